@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Utilité"
+admin.site.site_title = "Utilité"
+
+urlpatterns = [
+    path("", include("utilite.home.urls")),
+    path("", include("utilite.core.urls")),
+    path("", include("utilite.accounts.urls")),
+    path("", include("utilite.organisations.urls")),
+    path("admin/", admin.site.urls),
+]

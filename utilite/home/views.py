@@ -1,0 +1,51 @@
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from utilite.networks.models import Network
+from utilite.organisations.enums import INSIDE_ROLES, MembershipRole
+from utilite.organisations.models import Organisation, OrganisationQuerySet
+from utilite.organisations.permissions import access_for
+
+from .method import Progress, progress_for
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """A signed-in person's starting point: their structures, where each stands, the next step."""
+    access = access_for(request.user)
+    cards = [
+        {
+            "organisation": organisation,
+            "role": MembershipRole(access.organisation_roles[organisation.pk]).label,
+            "progress": _progress(organisation),
+        }
+        for organisation in _with_counts(Organisation.objects.filter(pk__in=access.organisation_roles))
+    ]
+    networks = list(Network.objects.filter(pk__in=access.coordinated_network_ids).order_by("name"))
+    followed = _with_counts(Organisation.objects.filter(network__in=networks))
+    for network in networks:
+        network.followed = [  # type: ignore[attr-defined]
+            {"organisation": organisation, "progress": _progress(organisation)}
+            for organisation in followed
+            if organisation.network_id == network.pk
+        ]
+    return render(request, "home/home.html", {"cards": cards, "coordinated_networks": networks})
+
+
+def _with_counts(organisations: OrganisationQuerySet) -> list[Organisation]:
+    return list(
+        organisations.select_related("network")
+        .annotate(
+            action_count=Count("actions", distinct=True),
+            member_count=Count("memberships", filter=Q(memberships__role__in=INSIDE_ROLES), distinct=True),
+        )
+        .order_by("name")
+    )
+
+
+def _progress(organisation: Organisation) -> Progress:
+    return progress_for(
+        organisation,
+        action_count=organisation.action_count,  # type: ignore[attr-defined]
+        member_count=organisation.member_count,  # type: ignore[attr-defined]
+    )

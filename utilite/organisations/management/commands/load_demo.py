@@ -1,0 +1,26 @@
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from utilite.organisations.demo import DEMO_FILE, load_network, read_spec
+
+
+class Command(BaseCommand):
+    help = "Load (or refresh) the demonstration network and print the demo logins."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--file", type=Path, default=DEMO_FILE, help="A network description in TOML.")
+
+    def handle(self, *args: Any, file: Path, **options: Any) -> None:
+        spec = read_spec(file)
+        network = load_network(spec)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Network “{network.name}” loaded: {network.organisations.count()} structures."  # noqa: RUF001
+            )
+        )
+        if spec.password:
+            self.stdout.write("\nDemo logins (password for all: %s):" % spec.password)
+            for user in spec.users:
+                self.stdout.write(f"  {user.email:<32} {user.label}")

@@ -1,0 +1,42 @@
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from utilite.core.htmx import render_page_or_partial
+from utilite.networks.models import Network
+
+from ..forms import DirectoryFilterForm
+from ..models import Organisation
+from ..permissions import access_for, can_add_organisation, get_network_or_404
+
+PAGE_SIZE = 50
+
+
+def network_list(request: HttpRequest) -> HttpResponse:
+    """The networks the user takes part in; straight to it when there is only one."""
+    networks = list(Network.objects.filter(pk__in=access_for(request.user).network_ids))
+    if len(networks) == 1:
+        return redirect("organisations:network", slug=networks[0].slug)
+    return render(request, "organisations/network_list.html", {"networks": networks})
+
+
+def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The structures of a network, filtered by kind, sector, public or keyword."""
+    network = get_network_or_404(request.user, slug)
+    form = DirectoryFilterForm(request.GET or None)
+    organisations = Organisation.objects.in_network(network).matching(**form.filters()).for_listing()
+    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "network": network,
+        "form": form,
+        "page": page,
+        "can_add_organisation": can_add_organisation(request.user, network),
+        "querystring_without_page": _without_page(request),
+    }
+    return render_page_or_partial(request, "organisations/network_detail.html", context, "results")
+
+
+def _without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
