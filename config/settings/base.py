@@ -112,9 +112,11 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form field that holds the e-mail
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_SUCCESS_LOG = True  # keep failures only: collect the minimum
 
 INVITATION_VALIDITY = timedelta(days=14)
 
@@ -136,8 +138,31 @@ STORAGES = {
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
-EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
-vars().update(EMAIL_CONFIG)
+# E-mail: the console in development; in production EMAIL_URL, e.g. smtp+tls://user:password@host:587
+
+
+def mailers_from_url(url: str) -> dict[str, dict[str, object]]:
+    """Django's MAILERS setting from one EMAIL_URL (parsed by django-environ)."""
+    parsed = environ.Env.email_url_config(url)
+    options = {
+        "host": parsed.get("EMAIL_HOST"),
+        "port": parsed.get("EMAIL_PORT"),
+        "username": parsed.get("EMAIL_HOST_USER"),
+        "password": parsed.get("EMAIL_HOST_PASSWORD"),
+        "use_tls": parsed.get("EMAIL_USE_TLS"),
+        "use_ssl": parsed.get("EMAIL_USE_SSL"),
+        "timeout": 20,
+    }
+    is_smtp = parsed["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
+    return {
+        "default": {
+            "BACKEND": parsed["EMAIL_BACKEND"],
+            "OPTIONS": {key: value for key, value in options.items() if value not in (None, "")} if is_smtp else {},
+        }
+    }
+
+
+MAILERS = mailers_from_url(env("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Utilité <ne-pas-repondre@utilite.localhost>")
 
 # Background work: Django's task framework. The database backend needs no extra service;

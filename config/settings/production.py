@@ -1,11 +1,12 @@
 """Production: PostgreSQL via DATABASE_URL, SMTP via EMAIL_URL, media on any Django storage."""
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env
+from .base import STORAGES, env, mailers_from_url
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+MAILERS = mailers_from_url(env("EMAIL_URL"))  # required: smtp+tls://user:password@host:587
 
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,0 +1,87 @@
+"""Project-wide test setup: strict by default (see pyproject: warnings are errors, undefined
+template variables fail). The `world` fixture builds two structures of one network, a stranger
+network, and the personas every permission test uses."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from utilite.accounts.models import User
+from utilite.networks.enums import NetworkRole
+from utilite.networks.models import Network
+from utilite.organisations.enums import MembershipRole
+from utilite.organisations.models import Action, Invitation, Membership, Organisation
+
+from .factories import (
+    ActionFactory,
+    InvitationFactory,
+    MembershipFactory,
+    NetworkFactory,
+    NetworkMembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _french(settings):
+    settings.LANGUAGE_CODE = "fr"
+
+
+@dataclass
+class World:
+    network: Network
+    # Structure B holds the data under test; A is another structure of the same network.
+    org_a: Organisation
+    org_b: Organisation
+    admin_b: User
+    employee_b: User
+    member_a: User
+    coordinator: User
+    outsider: User  # a member of a structure in another network
+    membership_b: Membership
+    private_action_b: Action
+    shared_action_b: Action
+    invitation_b: Invitation
+    invitation_token: str
+
+
+@pytest.fixture
+def world(db) -> World:
+    network = NetworkFactory(name="Réseau brestois", slug="brest")
+    org_a = OrganisationFactory(network=network, name="Structure A", slug="structure-a")
+    org_b = OrganisationFactory(network=network, name="Structure B", slug="structure-b")
+    admin_b = MembershipFactory(organisation=org_b, role=MembershipRole.ADMIN, user__full_name="Bérénice Admin").user
+    membership_b = MembershipFactory(organisation=org_b, role=MembershipRole.EMPLOYEE, user__full_name="Basile Salarié")
+    member_a = MembershipFactory(organisation=org_a, role=MembershipRole.ADMIN, user__full_name="Anne Autre").user
+    coordinator = NetworkMembershipFactory(network=network, role=NetworkRole.COORDINATOR).user
+    outsider = MembershipFactory(organisation__network=NetworkFactory(), role=MembershipRole.ADMIN).user
+    token = "jeton-secret-de-test"
+    return World(
+        network=network,
+        org_a=org_a,
+        org_b=org_b,
+        admin_b=admin_b,
+        employee_b=membership_b.user,
+        member_a=member_a,
+        coordinator=coordinator,
+        outsider=outsider,
+        membership_b=membership_b,
+        private_action_b=ActionFactory(organisation=org_b, title="Atelier confidentiel de B"),
+        shared_action_b=ActionFactory(organisation=org_b, title="Atelier partagé de B", shared=True),
+        invitation_b=InvitationFactory(organisation=org_b, token=token, invited_by=admin_b),
+        invitation_token=token,
+    )
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def user_client():
+    return client_for

@@ -1,0 +1,116 @@
+"""Project-wide invariants."""
+
+import ast
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from tests.conftest import client_for
+from tests.factories import UserFactory
+from utilite.networks.models import Network
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Apps may import only from apps on their left (see docs/architecture.md).
+LAYERS = ["core", "accounts", "networks", "organisations", "home"]
+
+
+def _imported_apps(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    apps = set()
+    for node in ast.walk(tree):
+        names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        apps |= {name.split(".")[1] for name in names if name.startswith("utilite.") and name.count(".") >= 1}
+    return apps
+
+
+def test_dependency_direction():
+    offences = []
+    for app in LAYERS:
+        allowed = set(LAYERS[: LAYERS.index(app) + 1])
+        for path in (ROOT / "utilite" / app).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            for imported in _imported_apps(path) - allowed:
+                offences.append(f"{path.relative_to(ROOT)} imports utilite.{imported}")
+    assert offences == []
+
+
+def test_every_app_is_in_a_layer():
+    apps = {path.name for path in (ROOT / "utilite").iterdir() if (path / "apps.py").exists()}
+    assert apps == set(LAYERS)
+
+
+def test_french_catalogue_is_complete_and_compiled():
+    call_command("check_catalogue")
+
+
+def test_deploy_checks_are_clean_with_production_settings():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "DJANGO_ALLOWED_HOSTS": "utilite.example.org",
+        "DATABASE_URL": "postgres://utilite@db.example.org:5432/utilite",
+        "EMAIL_URL": "smtp+tls://utilite:secret@smtp.example.org:587",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_demo_network_loads_twice_without_duplicates():
+    call_command("load_demo", stdout=io.StringIO())
+    output = io.StringIO()
+    call_command("load_demo", stdout=output)
+    assert "coordination@demo.example" in output.getvalue()
+    assert "demo-utilite-2026" in output.getvalue()
+
+    network = Network.objects.get(slug="brest-demo")
+    assert network.is_demo
+    assert network.organisations.count() == 8
+    coordinator = network.memberships.get(role="coordinator").user
+    page = client_for(coordinator).get(reverse("organisations:network", kwargs={"slug": network.slug}))
+    assert page.context["page"].paginator.count == 8
+    assert "Données de démonstration" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_health_check(client):
+    assert client.get(reverse("core:health")).json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+@pytest.mark.ignore_template_errors  # Django's own admin templates use optional variables
+def test_admin_is_for_staff_only(client):
+    url = reverse("admin:index")
+    assert client.get(url).status_code == 302
+    assert client_for(UserFactory()).get(url).status_code == 302
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    assert client_for(staff).get(url).status_code == 200
+    assert client_for(staff).get(reverse("admin:organisations_organisation_changelist")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_security_headers(client):
+    response = client.get(reverse("accounts:login"))
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"

@@ -1,0 +1,105 @@
+"""Test data builders. Use traits for variants: `OrganisationFactory(with_admin=True)`."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from utilite.accounts.models import User
+from utilite.networks.enums import NetworkRole
+from utilite.networks.models import Network, NetworkMembership
+from utilite.organisations.enums import InvitationStatus, MembershipRole, OrganisationKind, Visibility
+from utilite.organisations.models import Action, Invitation, Membership, Organisation, hash_token
+
+PASSWORD = "un-mot-de-passe-solide"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"personne{n}@exemple.test")
+    full_name = factory.Faker("name", locale="fr_FR")
+    password = factory.django.Password(PASSWORD)
+
+
+class NetworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Network
+
+    name = factory.Sequence(lambda n: f"Réseau {n}")
+    slug = factory.Sequence(lambda n: f"reseau-{n}")
+    territory = "Brest"
+
+
+class NetworkMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NetworkMembership
+
+    network = factory.SubFactory(NetworkFactory)
+    user = factory.SubFactory(UserFactory)
+    role = NetworkRole.COORDINATOR
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        skip_postgeneration_save = True
+
+    network = factory.SubFactory(NetworkFactory)
+    name = factory.Sequence(lambda n: f"Structure {n}")
+    slug = factory.Sequence(lambda n: f"structure-{n}")
+    kind = OrganisationKind.ASSOCIATION
+    description = "Des ateliers numériques pour les habitants."
+    city = "Brest"
+
+    class Params:
+        with_admin = factory.Trait(
+            admin=factory.RelatedFactory(
+                "tests.factories.MembershipFactory", factory_related_name="organisation", role=MembershipRole.ADMIN
+            )
+        )
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    user = factory.SubFactory(UserFactory)
+    role = MembershipRole.EMPLOYEE
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Atelier {n}")
+    description = "Un atelier hebdomadaire."
+    visibility = Visibility.PRIVATE
+
+    class Params:
+        shared = factory.Trait(visibility=Visibility.NETWORK)
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """`InvitationFactory(token="abc")` stores the hash of that token, as the real flow does."""
+
+    class Meta:
+        model = Invitation
+        exclude = ["token"]
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    email = factory.Sequence(lambda n: f"invitee{n}@exemple.test")
+    role = MembershipRole.VOLUNTEER
+    token = factory.Sequence(lambda n: f"token-{n}")
+    token_hash = factory.LazyAttribute(lambda o: hash_token(o.token))
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+    invited_by = factory.SubFactory(UserFactory)
+
+    class Params:
+        expired = factory.Trait(expires_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1)))
+        accepted = factory.Trait(status=InvitationStatus.ACCEPTED, closed_at=factory.LazyFunction(timezone.now))
+        revoked = factory.Trait(status=InvitationStatus.REVOKED, closed_at=factory.LazyFunction(timezone.now))

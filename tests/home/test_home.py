@@ -1,0 +1,61 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.conftest import client_for
+from tests.factories import ActionFactory, MembershipFactory, OrganisationFactory, UserFactory
+from utilite.organisations.enums import MembershipRole
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_each_structure_with_its_step_and_next_action(world):
+    page = client_for(world.admin_b).get(reverse("home:home")).content.decode()
+    assert "Structure B" in page
+    assert "Administration de la structure" in page
+    # B has a description, actions and two team members: framing is done.
+    assert "Étape 2 sur 6 : Identifier votre utilité sociale" in page
+
+
+def test_next_step_guides_a_new_structure(db):
+    admin = UserFactory()
+    organisation = OrganisationFactory(description="")
+    MembershipFactory(organisation=organisation, user=admin, role=MembershipRole.ADMIN)
+    client = client_for(admin)
+    page = client.get(reverse("home:home")).content.decode()
+    assert "Présentez votre structure en quelques phrases" in page
+    assert reverse("organisations:update", kwargs={"slug": organisation.slug}) in page
+    organisation.description = "Un lieu d'accès public à internet."
+    organisation.save()
+    assert "Décrivez les actions que vous voulez évaluer" in client.get(reverse("home:home")).content.decode()
+    ActionFactory(organisation=organisation)
+    assert "Invitez les personnes qui évalueront avec vous" in client.get(reverse("home:home")).content.decode()
+
+
+def test_coordinator_sees_where_each_structure_stands(world):
+    page = client_for(world.coordinator).get(reverse("home:home")).content.decode()
+    assert "Vous coordonnez Réseau brestois" in page
+    assert "Structure A" in page and "Structure B" in page
+
+
+def test_someone_without_structure_is_told_what_to_do(db):
+    page = client_for(UserFactory()).get(reverse("home:home")).content.decode()
+    assert "Vous ne faites encore partie d&#x27;aucune structure" in page or "Vous ne faites encore partie d'aucune structure" in page
+
+
+def test_home_query_count_does_not_grow_with_structures(world):
+    MembershipFactory(organisation=world.org_a, user=world.coordinator, role=MembershipRole.FACILITATOR)
+    client = client_for(world.coordinator)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("home:home")).status_code == 200
+        return len(queries)
+
+    small = count()
+    for _ in range(30):
+        organisation = OrganisationFactory(network=world.network)
+        MembershipFactory(organisation=organisation, user=world.coordinator, role=MembershipRole.FACILITATOR)
+        ActionFactory(organisation=organisation)
+    assert count() == small

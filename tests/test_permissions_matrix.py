@@ -1,0 +1,151 @@
+"""Every URL of the application, tried as anonymous, as a member of another structure (and
+as someone from another network), and as an authorised user. A last test walks the URL
+resolver and fails on any pattern this matrix does not cover."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from .conftest import World, client_for
+
+
+@dataclass
+class Case:
+    name: str
+    kwargs: Callable[[World], dict[str, Any]] = lambda w: {}
+    # public: anyone; login: any signed-in person; network: people of the network;
+    # private: the structure's team (and coordinators); coordinator: network coordinators only.
+    access: str = "private"
+    post_only: bool = False
+    # Who is "authorised" for private/coordinator pages.
+    authorised: Callable[[World], Any] = lambda w: w.admin_b
+    # Text that must never reach someone outside the team (checked on network-visible pages).
+    secret: Callable[[World], str] | None = None
+    # What the authorised persona gets, when not a plain 200 page.
+    authorised_status: int = 200
+
+
+def _reset_kwargs(w: World) -> dict[str, Any]:
+    return {"uidb64": urlsafe_base64_encode(force_bytes(w.admin_b.pk)), "token": default_token_generator.make_token(w.admin_b)}
+
+
+B = lambda w: {"slug": w.org_b.slug}  # noqa: E731
+
+CASES = [
+    Case("home:home", access="login"),
+    Case("core:accessibility", access="public"),
+    Case("core:health", access="public"),
+    Case("accounts:login", access="public", authorised_status=302),  # already signed in: goes home
+    Case("accounts:logout", access="public", post_only=True, authorised_status=302),
+    Case("accounts:password_reset", access="public"),
+    Case("accounts:password_reset_done", access="public"),
+    # Django swaps the token for a session value and redirects.
+    Case("accounts:password_reset_confirm", _reset_kwargs, access="public", authorised_status=302),
+    Case("accounts:password_reset_complete", access="public"),
+    Case("accounts:profile", access="login"),
+    Case("accounts:password_change", access="login"),
+    Case("organisations:network_list", access="login", authorised_status=302),  # one network: straight to it
+    Case("organisations:network", lambda w: {"slug": w.network.slug}, access="network"),
+    Case(
+        "organisations:create",
+        lambda w: {"network_slug": w.network.slug},
+        access="coordinator",
+        authorised=lambda w: w.coordinator,
+    ),
+    Case("organisations:detail", B, access="network", secret=lambda w: w.private_action_b.title),
+    Case("organisations:update", B),
+    Case("organisations:members", B),
+    Case("organisations:member_update", lambda w: {**B(w), "pk": w.membership_b.pk}),
+    Case("organisations:member_remove", lambda w: {**B(w), "pk": w.membership_b.pk}),
+    Case(
+        "organisations:invitation_revoke",
+        lambda w: {**B(w), "pk": w.invitation_b.pk},
+        post_only=True,
+        authorised_status=302,
+    ),
+    Case("organisations:action_create", B),
+    Case("organisations:action_detail", lambda w: {**B(w), "pk": w.private_action_b.pk}),
+    Case("organisations:action_update", lambda w: {**B(w), "pk": w.shared_action_b.pk}),
+    Case("organisations:action_delete", lambda w: {**B(w), "pk": w.shared_action_b.pk}),
+    # Signed in with another address than the invited one: explained, refused.
+    Case("organisations:invitation", lambda w: {"token": w.invitation_token}, access="public", authorised_status=403),
+]
+
+IDS = [case.name for case in CASES]
+
+
+def _url(case: Case, world: World) -> str:
+    return reverse(case.name, kwargs=case.kwargs(world))
+
+
+def _call(client, case: Case, url: str):
+    return client.post(url) if case.post_only else client.get(url)
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_anonymous(world, case):
+    response = _call(client_for(None), case, _url(case, world))
+    if case.access == "public":
+        assert response.status_code in {200, 302}
+        if response.status_code == 302 and case.name != "accounts:logout":
+            assert not response.url.startswith(reverse("accounts:login"))
+    else:
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_someone_from_another_network(world, case):
+    response = _call(client_for(world.outsider), case, _url(case, world))
+    if case.access in {"network", "private", "coordinator"}:
+        assert response.status_code == 404
+    else:
+        assert response.status_code in {200, 302, 403}
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_member_of_another_structure(world, case):
+    client = client_for(world.member_a)
+    url = _url(case, world)
+    response = _call(client, case, url)
+    if case.access in {"private", "coordinator"}:
+        assert response.status_code == 404
+        # Forms refuse writes too, and reveal nothing.
+        assert client.post(url, {"name": "Piratage", "title": "Piratage", "role": "admin"}).status_code == 404
+    else:
+        assert response.status_code in {200, 302, 403}
+        if case.secret:
+            assert case.secret(world) not in response.content.decode()
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_authorised(world, case):
+    user = case.authorised(world) if case.access in {"private", "coordinator"} else world.admin_b
+    response = _call(client_for(user), case, _url(case, world))
+    assert response.status_code == case.authorised_status
+    if case.secret:
+        assert case.secret(world) in response.content.decode()
+
+
+def _all_names(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _all_names(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            names.add(f"{namespace}{pattern.name}" if pattern.name else f"{namespace}<unnamed {pattern.pattern}>")
+    return names
+
+
+def test_every_url_is_covered():
+    """Django's admin has its own staff-only guard, tested in tests/core/test_admin.py."""
+    names = {name for name in _all_names(get_resolver()) if not name.startswith("admin:")}
+    assert names - set(IDS) == set(), "add these URLs to the permission matrix"
+    assert set(IDS) - names == set(), "these cases name URLs that no longer exist"
