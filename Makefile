@@ -50,7 +50,7 @@ run: install var ## Serve the application (development settings)
 	$(MANAGE) migrate --no-input
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install system-deps ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
+test: install system-deps var ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 quality: install ## Lint, format check, types, migrations, templates, French catalogue

@@ -5,13 +5,15 @@ network, and the personas every permission test uses."""
 from dataclasses import dataclass
 
 import pytest
+from django.apps import apps as django_apps
 from django.test import Client
 
 from utilite.accounts.models import User
 from utilite.networks.enums import NetworkRole
 from utilite.networks.models import Network
 from utilite.organisations.enums import MembershipRole
-from utilite.organisations.models import Action, Invitation, Membership, Organisation
+from utilite.organisations import vocabularies
+from utilite.organisations.models import Action, Invitation, Membership, Organisation, Sector
 
 from .factories import (
     ActionFactory,
@@ -27,6 +29,18 @@ from .factories import (
 @pytest.fixture(autouse=True)
 def _french(settings):
     settings.LANGUAGE_CODE = "fr"
+
+
+@pytest.fixture(autouse=True)
+def _reference_lists(request):
+    """Sectors and publics come from a data migration; a transactional test flushes them."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and not {"db", "transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    transactional = "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction"))
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    if not Sector.objects.exists():
+        vocabularies.load(django_apps)
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Test settings: fast hashing, in-memory e-mail, tasks run at once, strict templates."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import DATABASES, VAR_DIR
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production-0123456789abcdefghijklmnopqrstuvwxyz"  # noqa: S105
@@ -11,7 +11,8 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": ""}  # in memory
+    # A file, not memory: the live server's threads of the browser tests open their own connections.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-utilite.sqlite3")}
 # Serve static files from the apps directly (no collectstatic in tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
