@@ -11,8 +11,8 @@ from django.test import Client
 from utilite.accounts.models import User
 from utilite.networks.enums import NetworkRole
 from utilite.networks.models import Network
-from utilite.organisations.enums import MembershipRole
 from utilite.organisations import vocabularies
+from utilite.organisations.enums import MembershipRole
 from utilite.organisations.models import Action, Invitation, Membership, Organisation, Sector
 
 from .factories import (
@@ -22,7 +22,6 @@ from .factories import (
     NetworkFactory,
     NetworkMembershipFactory,
     OrganisationFactory,
-    UserFactory,
 )
 
 
@@ -67,7 +66,9 @@ def world(db) -> World:
     org_a = OrganisationFactory(network=network, name="Structure A", slug="structure-a")
     org_b = OrganisationFactory(network=network, name="Structure B", slug="structure-b")
     admin_b = MembershipFactory(organisation=org_b, role=MembershipRole.ADMIN, user__full_name="Bérénice Admin").user
-    membership_b = MembershipFactory(organisation=org_b, role=MembershipRole.EMPLOYEE, user__full_name="Basile Salarié")
+    membership_b = MembershipFactory(
+        organisation=org_b, role=MembershipRole.EMPLOYEE, user__full_name="Basile Salarié"
+    )
     member_a = MembershipFactory(organisation=org_a, role=MembershipRole.ADMIN, user__full_name="Anne Autre").user
     coordinator = NetworkMembershipFactory(network=network, role=NetworkRole.COORDINATOR).user
     outsider = MembershipFactory(organisation__network=NetworkFactory(), role=MembershipRole.ADMIN).user

@@ -32,7 +32,10 @@ class Case:
 
 
 def _reset_kwargs(w: World) -> dict[str, Any]:
-    return {"uidb64": urlsafe_base64_encode(force_bytes(w.admin_b.pk)), "token": default_token_generator.make_token(w.admin_b)}
+    return {
+        "uidb64": urlsafe_base64_encode(force_bytes(w.admin_b.pk)),
+        "token": default_token_generator.make_token(w.admin_b),
+    }
 
 
 B = lambda w: {"slug": w.org_b.slug}  # noqa: E731

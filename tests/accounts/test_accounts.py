@@ -43,7 +43,9 @@ def test_password_reset_by_email_link(client):
     assert mail.outbox[0].subject == "Utilité : choisissez un nouveau mot de passe"
     link = re.search(r"http://testserver(/\S+)", mail.outbox[0].body).group(1)
     form_url = client.get(link).url
-    response = client.post(form_url, {"new_password1": "nouveau-mot-de-passe-2026", "new_password2": "nouveau-mot-de-passe-2026"})
+    response = client.post(
+        form_url, {"new_password1": "nouveau-mot-de-passe-2026", "new_password2": "nouveau-mot-de-passe-2026"}
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("nouveau-mot-de-passe-2026")

@@ -16,7 +16,10 @@ def structure():
     organisation = OrganisationFactory(network=network, name="Centre social de Kérédern", slug="keredern")
     OrganisationFactory(network=network, name="Foyer Laïque de Saint-Marc", slug="saint-marc")
     admin = MembershipFactory(
-        organisation=organisation, role=MembershipRole.ADMIN, user__email="admin@exemple.test", user__full_name="Soizic Morvan"
+        organisation=organisation,
+        role=MembershipRole.ADMIN,
+        user__email="admin@exemple.test",
+        user__full_name="Soizic Morvan",
     ).user
     return organisation, admin
 
@@ -30,8 +33,10 @@ def sign_in(page, live_server, email, assert_accessible=None):
     page.get_by_role("main").get_by_role("button", name="Se connecter").click()
 
 
-def test_sign_in_create_an_action_invite_a_member_who_accepts(page, browser, live_server, structure, assert_accessible):
-    organisation, _admin = structure
+def test_sign_in_create_an_action_invite_a_member_who_accepts(
+    page, browser, live_server, structure, assert_accessible
+):
+    _organisation, _admin = structure
     sign_in(page, live_server, "admin@exemple.test", assert_accessible)
     expect(page.get_by_role("heading", name="Bonjour Soizic")).to_be_visible()
     assert_accessible(page)

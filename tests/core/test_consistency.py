@@ -111,6 +111,7 @@ def test_admin_is_for_staff_only(client):
 def test_security_headers(client):
     response = client.get(reverse("accounts:login"))
     csp = response.headers["Content-Security-Policy"]
-    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"

@@ -36,12 +36,16 @@ def test_next_step_guides_a_new_structure(db):
 def test_coordinator_sees_where_each_structure_stands(world):
     page = client_for(world.coordinator).get(reverse("home:home")).content.decode()
     assert "Vous coordonnez Réseau brestois" in page
-    assert "Structure A" in page and "Structure B" in page
+    assert "Structure A" in page
+    assert "Structure B" in page
 
 
 def test_someone_without_structure_is_told_what_to_do(db):
     page = client_for(UserFactory()).get(reverse("home:home")).content.decode()
-    assert "Vous ne faites encore partie d&#x27;aucune structure" in page or "Vous ne faites encore partie d'aucune structure" in page
+    assert (
+        "Vous ne faites encore partie d&#x27;aucune structure" in page
+        or "Vous ne faites encore partie d'aucune structure" in page
+    )
 
 
 def test_home_query_count_does_not_grow_with_structures(world):

@@ -34,7 +34,9 @@ def test_admin_invites_by_email_with_a_single_use_link(world, django_capture_on_
     client = client_for(None)
     page = client.get(path)
     assert "Créez votre compte pour accepter" in page.content.decode()
-    response = client.post(path, {"full_name": "Nadia Nouvelle", "password1": "motdepasse-robuste-1", "password2": "motdepasse-robuste-1"})
+    response = client.post(
+        path, {"full_name": "Nadia Nouvelle", "password1": "motdepasse-robuste-1", "password2": "motdepasse-robuste-1"}
+    )
     assert response.status_code == 302
     membership = Membership.objects.get(user__email="nouvelle@exemple.test")
     assert membership.organisation == world.org_b
@@ -67,7 +69,9 @@ def test_existing_account_signs_in_then_accepts(world):
 
 
 def test_signed_in_with_another_account_is_refused(world):
-    response = client_for(world.member_a).post(reverse("organisations:invitation", kwargs={"token": world.invitation_token}))
+    response = client_for(world.member_a).post(
+        reverse("organisations:invitation", kwargs={"token": world.invitation_token})
+    )
     assert response.status_code == 403
     assert not Membership.objects.filter(user=world.member_a, organisation=world.org_b).exists()
 

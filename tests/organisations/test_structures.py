@@ -83,7 +83,14 @@ def test_coordinator_adds_a_structure(world):
     assert response.status_code == 200
     assert "Ce champ est obligatoire." in response.content.decode()
     assert world.network.organisations.count() == 2
-    response = client.post(url, {"name": "Les Petits Débrouillards", "kind": "association", "sectors": [Sector.objects.get(slug="education").pk]})
+    response = client.post(
+        url,
+        {
+            "name": "Les Petits Débrouillards",
+            "kind": "association",
+            "sectors": [Sector.objects.get(slug="education").pk],
+        },
+    )
     organisation = Organisation.objects.get(name="Les Petits Débrouillards")
     assert response.url == organisation.get_absolute_url()
     assert organisation.slug == "les-petits-debrouillards"
@@ -95,7 +102,15 @@ def test_admin_edits_the_identity_card(world):
     client = client_for(world.admin_b)
     response = client.post(url, {"name": "Structure B", "kind": "association", "website": "pas une url"})
     assert "Saisissez une URL valide." in response.content.decode()
-    response = client.post(url, {"name": "Structure Bis", "kind": "social_centre", "city": "Brest", "publics": [PublicGroup.objects.get(slug="familles").pk]})
+    response = client.post(
+        url,
+        {
+            "name": "Structure Bis",
+            "kind": "social_centre",
+            "city": "Brest",
+            "publics": [PublicGroup.objects.get(slug="familles").pk],
+        },
+    )
     assert response.status_code == 302
     world.org_b.refresh_from_db()
     assert (world.org_b.name, world.org_b.kind) == ("Structure Bis", "social_centre")
@@ -110,16 +125,19 @@ def test_structure_page_shows_private_work_to_its_team_only(world):
     url = world.org_b.get_absolute_url()
     team_page = client_for(world.employee_b).get(url).content.decode()
     other_page = client_for(world.member_a).get(url).content.decode()
-    assert "Atelier confidentiel de B" in team_page and "Bérénice Admin" in team_page
+    assert "Atelier confidentiel de B" in team_page
+    assert "Bérénice Admin" in team_page
     assert "Atelier partagé de B" in other_page
-    assert "Atelier confidentiel de B" not in other_page and "Bérénice Admin" not in other_page
+    assert "Atelier confidentiel de B" not in other_page
+    assert "Bérénice Admin" not in other_page
 
 
 def test_partner_sees_only_what_is_shared(world):
     partner = MembershipFactory(organisation=world.org_b, role=MembershipRole.PARTNER).user
     client = client_for(partner)
     page = client.get(world.org_b.get_absolute_url()).content.decode()
-    assert "Atelier partagé de B" in page and "Atelier confidentiel de B" not in page
+    assert "Atelier partagé de B" in page
+    assert "Atelier confidentiel de B" not in page
     assert client.get(world.private_action_b.get_absolute_url()).status_code == 404
     assert client.get(reverse("organisations:members", kwargs={"slug": world.org_b.slug})).status_code == 404
 
@@ -127,10 +145,20 @@ def test_partner_sees_only_what_is_shared(world):
 def test_team_member_creates_edits_and_deletes_an_action(world):
     client = client_for(world.employee_b)
     url = reverse("organisations:action_create", kwargs={"slug": world.org_b.slug})
-    response = client.post(url, {"title": "Café numérique", "start_date": "2026-09-01", "end_date": "2026-01-01", "visibility": "private"})
+    response = client.post(
+        url, {"title": "Café numérique", "start_date": "2026-09-01", "end_date": "2026-01-01", "visibility": "private"}
+    )
     assert "La date de fin doit être postérieure à la date de début." in response.content.decode()
     assert not Action.objects.filter(title="Café numérique").exists()
-    response = client.post(url, {"title": "Café numérique", "publics": [PublicGroup.objects.get(slug="tout-public").pk], "visibility": "network", "rhythm": "Le vendredi"})
+    response = client.post(
+        url,
+        {
+            "title": "Café numérique",
+            "publics": [PublicGroup.objects.get(slug="tout-public").pk],
+            "visibility": "network",
+            "rhythm": "Le vendredi",
+        },
+    )
     action = Action.objects.get(title="Café numérique")
     assert response.url == action.get_absolute_url()
     assert action.created_by == world.employee_b
@@ -141,7 +169,10 @@ def test_team_member_creates_edits_and_deletes_an_action(world):
     assert action.title == "Café numérique du vendredi"
 
     delete = reverse("organisations:action_delete", kwargs={"slug": world.org_b.slug, "pk": action.pk})
-    assert "Supprimer l&#x27;action" in client.get(delete).content.decode() or "Supprimer l'action" in client.get(delete).content.decode()
+    assert (
+        "Supprimer l&#x27;action" in client.get(delete).content.decode()
+        or "Supprimer l'action" in client.get(delete).content.decode()
+    )
     assert client.post(delete).status_code == 302
     assert not Action.objects.filter(pk=action.pk).exists()
 

@@ -6,20 +6,20 @@ from django.utils.translation import gettext_lazy as _
 from .models import User
 
 
-class AdminUserCreationForm(BaseUserCreationForm):  # type: ignore[type-arg]
+class AdminUserCreationForm(BaseUserCreationForm):
     class Meta:
         model = User
         fields = ("email", "full_name")
 
 
-class AdminUserChangeForm(UserChangeForm):  # type: ignore[type-arg]
+class AdminUserChangeForm(UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]
+class UserAdmin(BaseUserAdmin):
     add_form = AdminUserCreationForm
     form = AdminUserChangeForm
     ordering = ["email"]

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from . import services
 from .forms import LoginForm, ProfileForm
+from .http import AuthenticatedHttpRequest
 
 
 class LoginView(auth_views.LoginView):
@@ -36,10 +37,10 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return super().form_valid(form)
 
 
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        services.update_profile(request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        services.update_profile(request.user, **form.cleaned_data)
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})

@@ -1,7 +1,8 @@
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from utilite.accounts.http import AuthenticatedHttpRequest
 from utilite.networks.models import Network
 from utilite.organisations.enums import INSIDE_ROLES, MembershipRole
 from utilite.organisations.models import Organisation, OrganisationQuerySet
@@ -10,7 +11,7 @@ from utilite.organisations.permissions import access_for
 from .method import Progress, progress_for
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A signed-in person's starting point: their structures, where each stands, the next step."""
     access = access_for(request.user)
     cards = [

@@ -3,14 +3,14 @@ from django.contrib import admin
 from .models import Action, Invitation, Membership, Organisation, PublicGroup, Sector
 
 
-class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+class MembershipInline(admin.TabularInline):
     model = Membership
     autocomplete_fields = ["user"]
     extra = 0
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "network", "city"]
     list_filter = ["network", "kind"]
     search_fields = ["name", "description"]
@@ -20,7 +20,7 @@ class OrganisationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ActionAdmin(admin.ModelAdmin):
     list_display = ["title", "organisation", "visibility", "start_date"]
     list_filter = ["visibility"]
     search_fields = ["title", "organisation__name"]
@@ -28,7 +28,7 @@ class ActionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class InvitationAdmin(admin.ModelAdmin):
     list_display = ["email", "organisation", "role", "status", "expires_at"]
     list_filter = ["status", "role"]
     search_fields = ["email", "organisation__name"]

@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +15,11 @@ class DirectoryFilterForm(forms.Form):
         label=_("Kind of structure"), required=False, choices=[("", _("All kinds")), *OrganisationKind.choices]
     )
     sector = forms.ModelChoiceField(
-        label=_("Sector"), required=False, queryset=Sector.objects.all(), empty_label=_("All sectors"), to_field_name="slug"
+        label=_("Sector"),
+        required=False,
+        queryset=Sector.objects.all(),
+        empty_label=_("All sectors"),
+        to_field_name="slug",
     )
     public = forms.ModelChoiceField(
         label=_("Public"),
@@ -88,12 +92,14 @@ class ActionForm(forms.ModelForm[Action]):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address of the person"), widget=forms.EmailInput(attrs={"autocomplete": "off"}))
+    email = forms.EmailField(
+        label=_("E-mail address of the person"), widget=forms.EmailInput(attrs={"autocomplete": "off"})
+    )
     role = forms.ChoiceField(label=_("Role"), widget=forms.RadioSelect)
 
     def __init__(self, *args: Any, roles: list[MembershipRole], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(role.value, role.label) for role in roles]
+        cast(forms.ChoiceField, self.fields["role"]).choices = [(role.value, role.label) for role in roles]
         if MembershipRole.EMPLOYEE in roles:
             self.fields["role"].initial = MembershipRole.EMPLOYEE
 
@@ -103,4 +109,4 @@ class RoleForm(forms.Form):
 
     def __init__(self, *args: Any, roles: list[MembershipRole], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(role.value, role.label) for role in roles]
+        cast(forms.ChoiceField, self.fields["role"]).choices = [(role.value, role.label) for role in roles]

@@ -91,9 +91,7 @@ class Organisation(TimeStampedModel):
     slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
     kind = models.CharField(_("kind of structure"), max_length=30, choices=OrganisationKind.choices)
     sectors = models.ManyToManyField(Sector, verbose_name=_("sectors"), blank=True, related_name="organisations")
-    publics = models.ManyToManyField(
-        PublicGroup, verbose_name=_("publics"), blank=True, related_name="organisations"
-    )
+    publics = models.ManyToManyField(PublicGroup, verbose_name=_("publics"), blank=True, related_name="organisations")
     description = models.TextField(_("description"), blank=True)
     street_address = models.CharField(_("street address"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
@@ -281,4 +279,3 @@ class Invitation(TimeStampedModel):
     @property
     def is_usable(self) -> bool:
         return self.status == InvitationStatus.PENDING and not self.is_expired
-

@@ -13,9 +13,7 @@ urlpatterns = [
     path("structures/<slug:slug>/equipe/", members.members, name="members"),
     path("structures/<slug:slug>/equipe/<int:pk>/role/", members.member_update, name="member_update"),
     path("structures/<slug:slug>/equipe/<int:pk>/retirer/", members.member_remove, name="member_remove"),
-    path(
-        "structures/<slug:slug>/invitations/<int:pk>/annuler/", members.invitation_revoke, name="invitation_revoke"
-    ),
+    path("structures/<slug:slug>/invitations/<int:pk>/annuler/", members.invitation_revoke, name="invitation_revoke"),
     path("structures/<slug:slug>/actions/nouvelle/", actions.action_create, name="action_create"),
     path("structures/<slug:slug>/actions/<int:pk>/", actions.action_detail, name="action_detail"),
     path("structures/<slug:slug>/actions/<int:pk>/modifier/", actions.action_update, name="action_update"),

@@ -1,8 +1,9 @@
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from utilite.accounts.http import AuthenticatedHttpRequest
 from utilite.core.permissions import require
 
 from .. import services
@@ -10,7 +11,7 @@ from ..forms import ActionForm
 from ..permissions import action_abilities, can_contribute, get_action_or_404, get_organisation_or_404
 
 
-def action_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def action_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     organisation = get_organisation_or_404(request.user, slug)
     action = get_action_or_404(request.user, organisation, pk)
     context = {
@@ -22,7 +23,7 @@ def action_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "organisations/action_detail.html", context)
 
 
-def action_create(request: HttpRequest, slug: str) -> HttpResponse:
+def action_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = get_organisation_or_404(request.user, slug, private=True)
     require(can_contribute(request.user, organisation))
     form = ActionForm(request.POST or None)
@@ -33,7 +34,7 @@ def action_create(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "organisations/action_form.html", {"form": form, "organisation": organisation})
 
 
-def action_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def action_update(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     organisation = get_organisation_or_404(request.user, slug, private=True)
     action = get_action_or_404(request.user, organisation, pk)
     require(action_abilities(request.user, action)["change"])
@@ -46,7 +47,7 @@ def action_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "organisations/action_form.html", context)
 
 
-def action_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def action_delete(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     organisation = get_organisation_or_404(request.user, slug, private=True)
     action = get_action_or_404(request.user, organisation, pk)
     require(action_abilities(request.user, action)["change"])

@@ -29,11 +29,11 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 
     user = request.user
     if user.is_authenticated:
-        if user.email.lower() != found.email.lower():  # type: ignore[union-attr]
+        if user.email.lower() != found.email.lower():
             return render(request, "organisations/invitation_other_account.html", context, status=403)
         if request.method == "POST":
             try:
-                services.accept_invitation(found, user)  # type: ignore[arg-type]
+                services.accept_invitation(found, user)
             except services.ActionRefused:
                 return render(request, "organisations/invitation_closed.html", context, status=410)
             messages.success(request, _("Welcome to %(name)s!") % {"name": found.organisation})

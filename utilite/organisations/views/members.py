@@ -1,10 +1,11 @@
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from utilite.accounts.http import AuthenticatedHttpRequest
 from utilite.core.permissions import require
 
 from .. import services
@@ -13,13 +14,13 @@ from ..models import Invitation, Membership, Organisation
 from ..permissions import can_manage_members, get_organisation_or_404, invitable_roles, organisation_abilities
 
 
-def _managed_organisation(request: HttpRequest, slug: str) -> Organisation:
+def _managed_organisation(request: AuthenticatedHttpRequest, slug: str) -> Organisation:
     organisation = get_organisation_or_404(request.user, slug, private=True)
     require(can_manage_members(request.user, organisation))
     return organisation
 
 
-def members(request: HttpRequest, slug: str) -> HttpResponse:
+def members(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """The team of a structure, its pending invitations, and the form to invite someone."""
     organisation = get_organisation_or_404(request.user, slug, private=True)
     abilities = organisation_abilities(request.user, organisation)
@@ -54,7 +55,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "organisations/members.html", context)
 
 
-def member_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def member_update(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     organisation = _managed_organisation(request, slug)
     membership = get_object_or_404(Membership.objects.select_related("user"), organisation=organisation, pk=pk)
     roles = invitable_roles(request.user, organisation)
@@ -71,7 +72,7 @@ def member_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "organisations/member_form.html", context)
 
 
-def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def member_remove(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     """GET asks for confirmation; POST removes the person from the structure."""
     organisation = _managed_organisation(request, slug)
     membership = get_object_or_404(Membership.objects.select_related("user"), organisation=organisation, pk=pk)
@@ -82,14 +83,16 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         except services.ActionRefused as refusal:
             error = str(refusal)
         else:
-            messages.success(request, _("%(name)s is no longer a member of the structure.") % {"name": membership.user})
+            messages.success(
+                request, _("%(name)s is no longer a member of the structure.") % {"name": membership.user}
+            )
             return redirect("organisations:members", slug=organisation.slug)
     context = {"organisation": organisation, "membership": membership, "error": error}
     return render(request, "organisations/member_remove.html", context, status=400 if error else 200)
 
 
 @require_POST
-def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def invitation_revoke(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     organisation = _managed_organisation(request, slug)
     invitation = get_object_or_404(Invitation, organisation=organisation, pk=pk)
     try:

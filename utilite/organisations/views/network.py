@@ -1,7 +1,8 @@
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from utilite.accounts.http import AuthenticatedHttpRequest
 from utilite.core.htmx import render_page_or_partial
 from utilite.networks.models import Network
 
@@ -12,7 +13,7 @@ from ..permissions import access_for, can_add_organisation, get_network_or_404
 PAGE_SIZE = 50
 
 
-def network_list(request: HttpRequest) -> HttpResponse:
+def network_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The networks the user takes part in; straight to it when there is only one."""
     networks = list(Network.objects.filter(pk__in=access_for(request.user).network_ids))
     if len(networks) == 1:
@@ -20,7 +21,7 @@ def network_list(request: HttpRequest) -> HttpResponse:
     return render(request, "organisations/network_list.html", {"networks": networks})
 
 
-def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def network_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """The structures of a network, filtered by kind, sector, public or keyword."""
     network = get_network_or_404(request.user, slug)
     form = DirectoryFilterForm(request.GET or None)
@@ -36,7 +37,7 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render_page_or_partial(request, "organisations/network_detail.html", context, "results")
 
 
-def _without_page(request: HttpRequest) -> str:
+def _without_page(request: AuthenticatedHttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()

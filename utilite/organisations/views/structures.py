@@ -1,8 +1,9 @@
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from utilite.accounts.http import AuthenticatedHttpRequest
 from utilite.core.permissions import require
 
 from .. import services
@@ -17,11 +18,13 @@ from ..permissions import (
 )
 
 
-def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = get_organisation_or_404(request.user, slug)
     abilities = organisation_abilities(request.user, organisation)
     actions = Action.objects.for_organisation(organisation).visible_to(request.user).for_listing()
-    team = Membership.objects.for_organisation(organisation) if abilities["view_private"] else Membership.objects.none()
+    team = (
+        Membership.objects.for_organisation(organisation) if abilities["view_private"] else Membership.objects.none()
+    )
     context = {
         "organisation": organisation,
         "abilities": abilities,
@@ -33,7 +36,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "organisations/organisation_detail.html", context)
 
 
-def organisation_create(request: HttpRequest, network_slug: str) -> HttpResponse:
+def organisation_create(request: AuthenticatedHttpRequest, network_slug: str) -> HttpResponse:
     network = get_network_or_404(request.user, network_slug)
     require(can_add_organisation(request.user, network))
     form = OrganisationForm(request.POST or None)
@@ -44,7 +47,7 @@ def organisation_create(request: HttpRequest, network_slug: str) -> HttpResponse
     return render(request, "organisations/organisation_form.html", {"form": form, "network": network})
 
 
-def organisation_update(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_update(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = get_organisation_or_404(request.user, slug, private=True)
     require(can_change_organisation(request.user, organisation))
     form = OrganisationForm(request.POST or None, instance=organisation)

@@ -53,7 +53,10 @@ class Command(BaseCommand):
         problems += [f"untranslated: {entry.msgid!r}" for entry in committed.untranslated_entries()]
         problems += [f"fuzzy: {entry.msgid!r}" for entry in committed.fuzzy_entries()]
         compiled = polib.mofile(str(mo_path))
-        translated = {(e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items()))) for e in committed.translated_entries()}
+        translated = {
+            (e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items())))
+            for e in committed.translated_entries()
+        }
         in_mo = {(e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items()))) for e in compiled if e.msgid}
         if translated != in_mo:
             problems.append("django.mo is not compiled from django.po: run `make messages`.")

@@ -16,11 +16,9 @@ class Command(BaseCommand):
         spec = read_spec(file)
         network = load_network(spec)
         self.stdout.write(
-            self.style.SUCCESS(
-                f"Network “{network.name}” loaded: {network.organisations.count()} structures."  # noqa: RUF001
-            )
+            self.style.SUCCESS(f"Network “{network.name}” loaded: {network.organisations.count()} structures.")
         )
         if spec.password:
-            self.stdout.write("\nDemo logins (password for all: %s):" % spec.password)
+            self.stdout.write(f"\nDemo logins (password for all: {spec.password}):")
             for user in spec.users:
                 self.stdout.write(f"  {user.email:<32} {user.label}")
