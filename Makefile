@@ -53,7 +53,7 @@ run: install var ## Serve the application (development settings)
 test: install system-deps var ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-quality: install ## Lint, format check, types, migrations, templates, French catalogue
+quality: install var ## Lint, format check, types, migrations, templates, French catalogue
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/mypy
