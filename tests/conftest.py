@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.apps import apps as django_apps
+from django.db import connection
 from django.test import Client
 
 from utilite.accounts.models import User
@@ -23,6 +24,21 @@ from .factories import (
     NetworkMembershipFactory,
     OrganisationFactory,
 )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_stray_connections(django_db_setup, django_db_blocker):
+    """Request threads of the browser tests' live server may outlive it with a connection
+    open; PostgreSQL would then refuse to drop the test database."""
+    yield
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+        connection.close()
 
 
 @pytest.fixture(autouse=True)

@@ -16,3 +16,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Serve static files from the apps directly (no collectstatic in tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# No persistent connections: the live server's threads must not keep the test database open.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
