@@ -68,7 +68,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
-                "utilite.core.context_processors.site",
             ],
         },
     },

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from utilite.core.models import TimeStampedModel
 from utilite.networks.models import Network
 
-from .enums import INSIDE_ROLES, InvitationStatus, MembershipRole, OrganisationKind, Visibility
+from .enums import InvitationStatus, MembershipRole, OrganisationKind, Visibility
 
 if TYPE_CHECKING:
     from utilite.accounts.models import User
@@ -47,11 +47,6 @@ class PublicGroup(Vocabulary):
 
 
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
-    def visible_to(self, user: User) -> OrganisationQuerySet:
-        from .permissions import access_for
-
-        return self.filter(network_id__in=access_for(user).network_ids)
-
     def in_network(self, network: Network) -> OrganisationQuerySet:
         return self.filter(network=network)
 
@@ -76,11 +71,6 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
 
     def for_listing(self) -> OrganisationQuerySet:
         return self.prefetch_related("sectors", "publics").order_by("name")
-
-    def with_member_count(self) -> OrganisationQuerySet:
-        return self.annotate(
-            member_count=Count("memberships", filter=Q(memberships__role__in=INSIDE_ROLES), distinct=True)
-        )
 
 
 class Organisation(TimeStampedModel):

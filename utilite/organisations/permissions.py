@@ -17,7 +17,7 @@ from utilite.core.permissions import require
 from utilite.networks.enums import NetworkRole
 from utilite.networks.models import Network, NetworkMembership
 
-from .enums import INSIDE_ROLES, TEAM_ROLES, MembershipRole, Visibility
+from .enums import TEAM_ROLES, MembershipRole, Visibility
 from .models import Action, Membership, Organisation
 
 if TYPE_CHECKING:
@@ -121,10 +121,6 @@ def can_manage_members(user: AnyUser, organisation: Organisation) -> bool:
 def can_contribute(user: AnyUser, organisation: Organisation) -> bool:
     """Describe actions and, later, fill in the structure's evaluation work."""
     return access_for(user).role_in(organisation) in TEAM_ROLES
-
-
-def is_team_member(user: AnyUser, organisation: Organisation) -> bool:
-    return access_for(user).role_in(organisation) in INSIDE_ROLES
 
 
 def invitable_roles(user: AnyUser, organisation: Organisation) -> list[MembershipRole]:
