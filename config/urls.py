@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("utilite.core.urls")),
     path("", include("utilite.accounts.urls")),
     path("", include("utilite.organisations.urls")),
+    path("", include("utilite.referentiels.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -15,9 +15,12 @@ from utilite.networks.models import Network
 from utilite.organisations import vocabularies
 from utilite.organisations.enums import MembershipRole
 from utilite.organisations.models import Action, Invitation, Membership, Organisation, Sector
+from utilite.referentiels.models import Criterion, Indicator, Referentiel, Registre
+from utilite.referentiels.services import start_new_version
 
 from .factories import (
     ActionFactory,
+    IndicatorFactory,
     InvitationFactory,
     MembershipFactory,
     NetworkFactory,
@@ -74,6 +77,10 @@ class World:
     shared_action_b: Action
     invitation_b: Invitation
     invitation_token: str
+    referentiel_b: Referentiel
+    registre_b: Registre
+    criterion_b: Criterion
+    indicator_b: Indicator
 
 
 @pytest.fixture
@@ -89,6 +96,16 @@ def world(db) -> World:
     coordinator = NetworkMembershipFactory(network=network, role=NetworkRole.COORDINATOR).user
     outsider = MembershipFactory(organisation__network=NetworkFactory(), role=MembershipRole.ADMIN).user
     token = "jeton-secret-de-test"
+    # Structure B has a validated version 1 and a draft version 2 copied from it.
+    validated = IndicatorFactory(
+        criterion__registre__referentiel__organisation=org_b,
+        criterion__registre__referentiel__validated=True,
+        criterion__registre__title="Cohésion sociale de B",
+        criterion__title="Lien social",
+        title="Nombre de participants",
+    ).criterion.registre.referentiel
+    draft = start_new_version(validated, admin_b)
+    indicator_b = Indicator.objects.get(criterion__registre__referentiel=draft)
     return World(
         network=network,
         org_a=org_a,
@@ -103,6 +120,10 @@ def world(db) -> World:
         shared_action_b=ActionFactory(organisation=org_b, title="Atelier partagé de B", shared=True),
         invitation_b=InvitationFactory(organisation=org_b, token=token, invited_by=admin_b),
         invitation_token=token,
+        referentiel_b=indicator_b.criterion.registre.referentiel,
+        registre_b=indicator_b.criterion.registre,
+        criterion_b=indicator_b.criterion,
+        indicator_b=indicator_b,
     )
 
 

@@ -103,3 +103,44 @@ class InvitationFactory(factory.django.DjangoModelFactory):
         expired = factory.Trait(expires_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1)))
         accepted = factory.Trait(status=InvitationStatus.ACCEPTED, closed_at=factory.LazyFunction(timezone.now))
         revoked = factory.Trait(status=InvitationStatus.REVOKED, closed_at=factory.LazyFunction(timezone.now))
+
+
+class ReferentielFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "referentiels.Referentiel"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    version = 1
+
+    class Params:
+        validated = factory.Trait(status="validated", validated_at=factory.LazyFunction(timezone.now))
+        shared = factory.Trait(sharing="network")
+
+
+class RegistreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "referentiels.Registre"
+
+    referentiel = factory.SubFactory(ReferentielFactory)
+    title = factory.Sequence(lambda n: f"Registre {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "referentiels.Criterion"
+
+    registre = factory.SubFactory(RegistreFactory)
+    title = factory.Sequence(lambda n: f"Critère {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "referentiels.Indicator"
+
+    criterion = factory.SubFactory(CriterionFactory)
+    title = factory.Sequence(lambda n: f"Indicateur {n}")
+    position = factory.Sequence(lambda n: n)
+    level = "realisation"
+    kind = "count"

@@ -77,6 +77,21 @@ CASES = [
     Case("organisations:action_update", lambda w: {**B(w), "pk": w.shared_action_b.pk}),
     Case("organisations:action_delete", lambda w: {**B(w), "pk": w.shared_action_b.pk}),
     # Signed in with another address than the invited one: explained, refused.
+    Case("referentiels:home", B, authorised_status=302),  # straight to the latest version
+    Case("referentiels:start", B, post_only=True, authorised_status=302),
+    Case("referentiels:version", lambda w: {**B(w), "version": 2}, secret=lambda w: w.indicator_b.title),
+    Case("referentiels:table", lambda w: {**B(w), "version": 1}, secret=lambda w: w.indicator_b.title),
+    Case("referentiels:validate", lambda w: {**B(w), "version": 2}, post_only=True, authorised_status=302),
+    Case("referentiels:new_version", lambda w: {**B(w), "version": 1}, post_only=True, authorised_status=302),
+    Case("referentiels:item_add", lambda w: {**B(w), "parent_kind": "critere", "pk": w.criterion_b.pk}),
+    Case("referentiels:item_edit", lambda w: {**B(w), "kind": "indicateur", "pk": w.indicator_b.pk}),
+    Case(
+        "referentiels:item_move",
+        lambda w: {**B(w), "kind": "registre", "pk": w.registre_b.pk},
+        post_only=True,
+        authorised_status=302,
+    ),
+    Case("referentiels:item_delete", lambda w: {**B(w), "kind": "critere", "pk": w.criterion_b.pk}),
     Case("organisations:invitation", lambda w: {"token": w.invitation_token}, access="public", authorised_status=403),
 ]
 

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "utilite.accounts",
     "utilite.networks",
     "utilite.organisations",
+    "utilite.referentiels",
     "utilite.home",
 ]
 

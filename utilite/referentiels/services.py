@@ -1,0 +1,194 @@
+"""Write use cases of the référentiel builder. Each is atomic and records who acted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.db import models, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from utilite.organisations.models import Action, Organisation
+from utilite.organisations.services import ActionRefused
+
+from .enums import Status
+from .models import Criterion, Indicator, IndicatorStakeholder, Item, Referentiel, Registre
+
+if TYPE_CHECKING:
+    from utilite.accounts.models import User
+
+ItemModel = type[Registre] | type[Criterion] | type[Indicator]
+
+
+class Conflict(Exception):
+    """Someone saved the item since the form was opened; `current` is their version."""
+
+    def __init__(self, current: Item) -> None:
+        super().__init__("conflict")
+        self.current = current
+
+
+def referentiel_of(item: Item) -> Referentiel:
+    if isinstance(item, Registre):
+        return item.referentiel
+    if isinstance(item, Criterion):
+        return item.registre.referentiel
+    if isinstance(item, Indicator):
+        return item.criterion.registre.referentiel
+    raise TypeError(item)
+
+
+def parent_filter(item: Item) -> dict[str, Any]:
+    """The siblings of an item share this parent."""
+    if isinstance(item, Registre):
+        return {"referentiel_id": item.referentiel_id}
+    if isinstance(item, Criterion):
+        return {"registre_id": item.registre_id}
+    if isinstance(item, Indicator):
+        return {"criterion_id": item.criterion_id}
+    raise TypeError(item)
+
+
+def _ensure_draft(referentiel: Referentiel) -> None:
+    if not referentiel.is_draft:
+        raise ActionRefused(_("This version is validated and frozen. Start a new version to change it."))
+
+
+@transaction.atomic
+def start_referentiel(organisation: Organisation, user: User) -> Referentiel:
+    if organisation.referentiels.exists():
+        raise ActionRefused(_("This structure already has a référentiel."))
+    return Referentiel.objects.create(organisation=organisation, created_by=user)
+
+
+def _next_position(model: ItemModel, **parent: Any) -> int:
+    current = model.objects.filter(**parent).aggregate(top=Max("position"))["top"]
+    return 0 if current is None else current + 1
+
+
+@transaction.atomic
+def add_item(
+    model: ItemModel,
+    *,
+    parent: Referentiel | Registre | Criterion,
+    user: User,
+    stakeholders: Iterable[str] = (),
+    actions: Iterable[Action] = (),
+    **fields: Any,
+) -> Item:
+    parent_field = {Registre: "referentiel", Criterion: "registre", Indicator: "criterion"}[model]
+    item = model(**{parent_field: parent}, proposed_by=user, updated_by=user, **fields)
+    _ensure_draft(referentiel_of(item))
+    item.position = _next_position(model, **parent_filter(item))
+    item.save()
+    if isinstance(item, Indicator):
+        _set_indicator_links(item, stakeholders, actions)
+    return item
+
+
+def _set_indicator_links(indicator: Indicator, stakeholders: Iterable[str], actions: Iterable[Action]) -> None:
+    indicator.stakeholder_links.all().delete()
+    IndicatorStakeholder.objects.bulk_create(
+        IndicatorStakeholder(indicator=indicator, code=code) for code in stakeholders
+    )
+    indicator.actions.set(actions)
+
+
+@transaction.atomic
+def update_item(
+    item: Item,
+    *,
+    revision: int,
+    user: User,
+    stakeholders: Iterable[str] | None = None,
+    actions: Iterable[Action] | None = None,
+    **fields: Any,
+) -> Item:
+    """Save only if nobody saved since `revision` was read; otherwise raise `Conflict`."""
+    _ensure_draft(referentiel_of(item))
+    manager = type(item)._default_manager
+    updated = manager.filter(pk=item.pk, revision=revision).update(
+        **fields, revision=F("revision") + 1, updated_by=user, updated_at=timezone.now()
+    )
+    if not updated:
+        raise Conflict(manager.get(pk=item.pk))
+    item.refresh_from_db()
+    if isinstance(item, Indicator) and stakeholders is not None and actions is not None:
+        _set_indicator_links(item, stakeholders, actions)
+    return item
+
+
+@transaction.atomic
+def move_item(item: Item, direction: str) -> None:
+    """Swap with the previous ("up") or next ("down") sibling; at an end, nothing moves."""
+    _ensure_draft(referentiel_of(item))
+    manager = type(item)._default_manager
+    siblings = list(manager.filter(**parent_filter(item)).order_by("position", "pk"))
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(siblings):
+        return
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, sibling in enumerate(siblings):
+        if sibling.position != position:
+            manager.filter(pk=sibling.pk).update(position=position)
+
+
+@transaction.atomic
+def delete_item(item: Item) -> None:
+    _ensure_draft(referentiel_of(item))
+    item.delete()
+
+
+@transaction.atomic
+def validate_referentiel(referentiel: Referentiel, user: User) -> Referentiel:
+    """draft → validated: frozen from now on; who and when are recorded."""
+    referentiel = Referentiel.objects.select_for_update().get(pk=referentiel.pk)
+    _ensure_draft(referentiel)
+    if not Indicator.objects.filter(criterion__registre__referentiel=referentiel).exists():
+        raise ActionRefused(_("Add at least one indicator before validating."))
+    referentiel.status = Status.VALIDATED
+    referentiel.validated_by = user
+    referentiel.validated_at = timezone.now()
+    referentiel.save(update_fields=["status", "validated_by", "validated_at", "updated_at"])
+    return referentiel
+
+
+@transaction.atomic
+def start_new_version(referentiel: Referentiel, user: User) -> Referentiel:
+    """A new draft, copied from a validated version, item by item."""
+    if referentiel.is_draft:
+        raise ActionRefused(_("This version is still a draft: edit it directly."))
+    if referentiel.organisation.referentiels.filter(status=Status.DRAFT).exists():
+        raise ActionRefused(_("A draft version already exists."))
+    top = referentiel.organisation.referentiels.aggregate(top=Max("version"))["top"] or 0
+    draft = Referentiel.objects.create(
+        organisation=referentiel.organisation,
+        version=top + 1,
+        sharing=referentiel.sharing,
+        previous=referentiel,
+        created_by=user,
+    )
+    copy_items(referentiel, draft)
+    return draft
+
+
+def _copy(instance: models.Model, **changes: Any) -> Any:
+    data = {
+        field.attname: getattr(instance, field.attname)
+        for field in instance._meta.concrete_fields
+        if not field.primary_key and field.attname not in {"created_at", "updated_at"}
+    }
+    return type(instance)._default_manager.create(**(data | changes))
+
+
+def copy_items(source: Referentiel, target: Referentiel) -> None:
+    for registre in source.registres_with_items():
+        new_registre = _copy(registre, referentiel_id=target.pk, revision=1)
+        for criterion in registre.criteria.all():
+            new_criterion = _copy(criterion, registre_id=new_registre.pk, revision=1)
+            for indicator in criterion.indicators.all():
+                new_indicator = _copy(indicator, criterion_id=new_criterion.pk, revision=1)
+                _set_indicator_links(new_indicator, indicator.stakeholders, indicator.actions.all())

@@ -1,0 +1,42 @@
+from django.urls import path, register_converter
+
+from .views import builder, table
+
+
+class ItemKind:
+    regex = "registre|critere|indicateur"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+class ParentKind(ItemKind):
+    regex = "referentiel|registre|critere"
+
+
+register_converter(ItemKind, "item")
+register_converter(ParentKind, "parent")
+
+app_name = "referentiels"
+
+urlpatterns = [
+    path("structures/<slug:slug>/referentiel/", builder.referentiel_home, name="home"),
+    path("structures/<slug:slug>/referentiel/commencer/", builder.referentiel_start, name="start"),
+    path("structures/<slug:slug>/referentiel/v<int:version>/", builder.version_detail, name="version"),
+    path("structures/<slug:slug>/referentiel/v<int:version>/tableau/", table.synthetic_table, name="table"),
+    path("structures/<slug:slug>/referentiel/v<int:version>/valider/", builder.version_validate, name="validate"),
+    path(
+        "structures/<slug:slug>/referentiel/v<int:version>/nouvelle-version/", builder.version_new, name="new_version"
+    ),
+    path(
+        "structures/<slug:slug>/referentiel/<parent:parent_kind>/<int:pk>/ajouter/", builder.item_add, name="item_add"
+    ),
+    path("structures/<slug:slug>/referentiel/<item:kind>/<int:pk>/modifier/", builder.item_edit, name="item_edit"),
+    path("structures/<slug:slug>/referentiel/<item:kind>/<int:pk>/deplacer/", builder.item_move, name="item_move"),
+    path(
+        "structures/<slug:slug>/referentiel/<item:kind>/<int:pk>/supprimer/", builder.item_delete, name="item_delete"
+    ),
+]
