@@ -81,6 +81,7 @@ class World:
     registre_b: Registre
     criterion_b: Criterion
     indicator_b: Indicator
+    shared_referentiel_c: Referentiel  # a third structure shared its référentiel with the network
 
 
 @pytest.fixture
@@ -124,6 +125,13 @@ def world(db) -> World:
         registre_b=indicator_b.criterion.registre,
         criterion_b=indicator_b.criterion,
         indicator_b=indicator_b,
+        shared_referentiel_c=IndicatorFactory(
+            title="Indicateur partagé par C",
+            criterion__registre__referentiel__organisation__network=network,
+            criterion__registre__referentiel__organisation__name="Structure C",
+            criterion__registre__referentiel__shared=True,
+            criterion__registre__referentiel__validated=True,
+        ).criterion.registre.referentiel,
     )
 
 

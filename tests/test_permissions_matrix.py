@@ -79,6 +79,21 @@ CASES = [
     # Signed in with another address than the invited one: explained, refused.
     Case("referentiels:home", B, authorised_status=302),  # straight to the latest version
     Case("referentiels:start", B, post_only=True, authorised_status=302),
+    Case("referentiels:compare", B, secret=lambda w: "Aucune différence"),
+    # B already has a référentiel: copying C's is refused with a message (302).
+    Case(
+        "referentiels:copy",
+        lambda w: {**B(w), "pk": w.shared_referentiel_c.pk},
+        post_only=True,
+        authorised_status=302,
+    ),
+    Case("referentiels:sharing", lambda w: {**B(w), "version": 1}, post_only=True, authorised_status=302),
+    Case("referentiels:library", lambda w: {**B(w), "version": 2}),
+    Case(
+        "referentiels:item_discussion",
+        lambda w: {**B(w), "kind": "indicateur", "pk": w.indicator_b.pk},
+        secret=lambda w: w.indicator_b.title,
+    ),
     Case("referentiels:version", lambda w: {**B(w), "version": 2}, secret=lambda w: w.indicator_b.title),
     Case("referentiels:table", lambda w: {**B(w), "version": 1}, secret=lambda w: w.indicator_b.title),
     Case("referentiels:validate", lambda w: {**B(w), "version": 2}, post_only=True, authorised_status=302),

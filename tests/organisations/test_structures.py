@@ -59,12 +59,12 @@ def test_network_filters_by_kind_sector_public_and_keyword(world):
         page = client.get(url, params).context["page"]
         return [organisation.name for organisation in page.object_list]
 
-    assert names() == ["Centre social du Port", "Structure A", "Structure B"]
+    assert names() == ["Centre social du Port", "Structure A", "Structure B", "Structure C"]
     assert names(kind="social_centre") == ["Centre social du Port"]
     assert names(sector="sante-mentale") == ["Structure A"]
     assert names(public="personnes-agees") == ["Structure A"]
     assert names(q="port") == ["Centre social du Port"]
-    assert names(sector="inconnu") == ["Centre social du Port", "Structure A", "Structure B"]
+    assert names(sector="inconnu") == ["Centre social du Port", "Structure A", "Structure B", "Structure C"]
 
 
 def test_network_filter_answers_htmx_with_the_results_fragment_only(world):
@@ -82,7 +82,7 @@ def test_coordinator_adds_a_structure(world):
     response = client.post(url, {"name": "", "kind": "nope"})
     assert response.status_code == 200
     assert "Ce champ est obligatoire." in response.content.decode()
-    assert world.network.organisations.count() == 2
+    assert world.network.organisations.count() == 3
     response = client.post(
         url,
         {

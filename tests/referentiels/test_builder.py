@@ -205,3 +205,41 @@ def test_facilitator_edits_but_partner_only_reads_shared(world):
     assert client_for(facilitator).get(edit).status_code == 200
     partner = MembershipFactory(organisation=world.org_b, role=MembershipRole.PARTNER).user
     assert client_for(partner).get(edit).status_code == 404
+
+
+def test_compare_versions_lists_added_removed_and_modified_fields(world):
+    client = client_for(world.admin_b)
+    edit = url("item_edit", world.org_b, kind="indicateur", pk=world.indicator_b.pk)
+    client.post(
+        edit,
+        {
+            "title": "Nombre de participants réguliers",
+            "level": "result",
+            "kind": "count",
+            "target": "40",
+            "revision": 1,
+        },
+    )
+    client.post(
+        url("item_add", world.org_b, parent_kind="registre", pk=world.registre_b.pk), {"title": "Confiance en soi"}
+    )
+    client.post(url("item_delete", world.org_b, kind="critere", pk=world.criterion_b.pk))
+    page = client.get(url("compare", world.org_b), {"old": 1, "new": 2}).content.decode()
+    assert "Ajouté" in page
+    assert "Confiance en soi" in page
+    assert "Supprimé" in page
+    assert "Lien social" in page
+
+
+def test_compare_shows_each_modified_field(world):
+    client = client_for(world.admin_b)
+    edit = url("item_edit", world.org_b, kind="indicateur", pk=world.indicator_b.pk)
+    client.post(
+        edit, {"title": "Nombre de participants", "level": "result", "kind": "count", "target": "40", "revision": 1}
+    )
+    page = client.get(url("compare", world.org_b), {"old": 1, "new": 2}).content.decode()
+    assert "Modifié" in page
+    assert "<del>Réalisation</del>" in page
+    assert "<ins>Résultat</ins>" in page
+    assert "<ins>40</ins>" in page
+    assert "Aucune différence" in client.get(url("compare", world.org_b), {"old": 2, "new": 2}).content.decode()

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from utilite.organisations.models import Action, Organisation
 
-from .enums import Stakeholder
+from .enums import Sharing, Stakeholder
 from .models import Criterion, Indicator, Registre
 
 
@@ -81,3 +81,11 @@ class IndicatorForm(RevisionMixin, forms.ModelForm[Indicator]):
 
 
 FORMS = {"registre": RegistreForm, "critere": CriterionForm, "indicateur": IndicatorForm}
+
+
+class SharingForm(forms.Form):
+    sharing = forms.ChoiceField(label=_("Visible to"), choices=Sharing.choices, widget=forms.RadioSelect)
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("Your comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))

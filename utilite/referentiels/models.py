@@ -7,6 +7,7 @@ refused (no lost work).
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -47,6 +48,15 @@ class Referentiel(TimeStampedModel):
     sharing = models.CharField(_("visible to"), max_length=20, choices=Sharing.choices, default=Sharing.PRIVATE)
     previous = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("started from")
+    )
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        verbose_name=_("copied from"),
+        help_text=_("The référentiel of another structure this one started from."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -93,6 +103,8 @@ class Referentiel(TimeStampedModel):
 class Item(TimeStampedModel):
     """What registres, criteria and indicators share: wording, order, authorship, revision."""
 
+    # The same item across versions: a new version copies it with the same uid.
+    uid = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
     title = models.CharField(_("title"), max_length=250)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
@@ -191,3 +203,20 @@ class IndicatorStakeholder(models.Model):
 
     def __str__(self) -> str:
         return self.get_code_display()
+
+
+class Comment(TimeStampedModel):
+    """A remark on one item of a référentiel, kept across versions (it follows the item's uid)."""
+
+    referentiel = models.ForeignKey(Referentiel, on_delete=models.CASCADE, related_name="comments")
+    item_uid = models.UUIDField(db_index=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    body = models.TextField(_("comment"), max_length=4000)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.body[:60]

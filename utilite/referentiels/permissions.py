@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from utilite.core.permissions import require
 from utilite.organisations.enums import MembershipRole
 from utilite.organisations.models import Organisation
-from utilite.organisations.permissions import access_for, can_contribute, can_view_private
+from utilite.organisations.permissions import access_for, can_change_organisation, can_contribute, can_view_private
 
 from .enums import Sharing
 from .models import Referentiel
@@ -44,6 +44,7 @@ def referentiel_abilities(user: AnyUser, referentiel: Referentiel) -> dict[str, 
         "edit": can_edit_referentiel(user, referentiel),
         "validate": can_validate_referentiel(user, referentiel),
         "new_version": not referentiel.is_draft and can_start_version(user, referentiel.organisation),
+        "share": can_change_organisation(user, referentiel.organisation),
     }
 
 

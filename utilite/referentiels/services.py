@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import models, transaction
 from django.db.models import F, Max
@@ -14,7 +15,8 @@ from utilite.organisations.models import Action, Organisation
 from utilite.organisations.services import ActionRefused
 
 from .enums import Status
-from .models import Criterion, Indicator, IndicatorStakeholder, Item, Referentiel, Registre
+from .library import load_library
+from .models import Comment, Criterion, Indicator, IndicatorStakeholder, Item, Referentiel, Registre
 
 if TYPE_CHECKING:
     from utilite.accounts.models import User
@@ -184,11 +186,78 @@ def _copy(instance: models.Model, **changes: Any) -> Any:
     return type(instance)._default_manager.create(**(data | changes))
 
 
-def copy_items(source: Referentiel, target: Referentiel) -> None:
+def copy_items(source: Referentiel, target: Referentiel, *, same_structure: bool = True) -> None:
+    """Copy every item. Within a structure items keep their uid (versions can be compared) and
+    their actions; into another structure they become new items, without the source's actions."""
+
+    def fresh(**changes: Any) -> dict[str, Any]:
+        return changes if same_structure else {**changes, "uid": uuid.uuid4()}
+
     for registre in source.registres_with_items():
-        new_registre = _copy(registre, referentiel_id=target.pk, revision=1)
+        new_registre = _copy(registre, **fresh(referentiel_id=target.pk, revision=1))
         for criterion in registre.criteria.all():
-            new_criterion = _copy(criterion, registre_id=new_registre.pk, revision=1)
+            new_criterion = _copy(criterion, **fresh(registre_id=new_registre.pk, revision=1))
             for indicator in criterion.indicators.all():
-                new_indicator = _copy(indicator, criterion_id=new_criterion.pk, revision=1)
-                _set_indicator_links(new_indicator, indicator.stakeholders, indicator.actions.all())
+                new_indicator = _copy(indicator, **fresh(criterion_id=new_criterion.pk, revision=1))
+                actions = indicator.actions.all() if same_structure else []
+                _set_indicator_links(new_indicator, indicator.stakeholders, actions)
+
+
+@transaction.atomic
+def copy_referentiel(source: Referentiel, organisation: Organisation, user: User) -> Referentiel:
+    """Start a structure's référentiel from one another structure shared with the network."""
+    if organisation.referentiels.exists():
+        raise ActionRefused(_("This structure already has a référentiel."))
+    draft = Referentiel.objects.create(organisation=organisation, created_by=user, copied_from=source)
+    copy_items(source, draft, same_structure=False)
+    return draft
+
+
+@transaction.atomic
+def set_sharing(referentiel: Referentiel, sharing: str) -> Referentiel:
+    referentiel.sharing = sharing
+    referentiel.save(update_fields=["sharing", "updated_at"])
+    return referentiel
+
+
+@transaction.atomic
+def add_from_library(referentiel: Referentiel, keys: Iterable[str], user: User) -> int:
+    """Add the chosen suggestions (and the registres and criteria above them) to a draft.
+
+    A registre or criterion already present with the same title is reused. Returns how many
+    indicators were added.
+    """
+    _ensure_draft(referentiel)
+    chosen = set(keys)
+    added = 0
+    for suggestion in load_library():
+        criteria = [c for c in suggestion.children if c.key in chosen or any(i.key in chosen for i in c.children)]
+        if suggestion.key not in chosen and not criteria:
+            continue
+        registre = referentiel.registres.filter(title=suggestion.title).first() or cast(
+            Registre,
+            add_item(
+                Registre, parent=referentiel, user=user, title=suggestion.title, description=suggestion.description
+            ),
+        )
+        for criterion_suggestion in criteria:
+            criterion = registre.criteria.filter(title=criterion_suggestion.title).first() or cast(
+                Criterion, add_item(Criterion, parent=registre, user=user, title=criterion_suggestion.title)
+            )
+            for indicator in criterion_suggestion.children:
+                if indicator.key in chosen or criterion_suggestion.key in chosen:
+                    add_item(
+                        Indicator,
+                        parent=criterion,
+                        user=user,
+                        stakeholders=indicator.stakeholders,
+                        notes=_("Suggested by the library. Source: %(source)s") % {"source": indicator.provenance},
+                        **indicator.fields,
+                    )
+                    added += 1
+    return added
+
+
+@transaction.atomic
+def add_comment(referentiel: Referentiel, item: Item, *, author: User, body: str) -> Comment:
+    return Comment.objects.create(referentiel=referentiel, item_uid=item.uid, author=author, body=body)

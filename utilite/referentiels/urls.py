@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import builder, table
+from .views import builder, collaboration, table, versions
 
 
 class ItemKind:
@@ -25,6 +25,10 @@ app_name = "referentiels"
 urlpatterns = [
     path("structures/<slug:slug>/referentiel/", builder.referentiel_home, name="home"),
     path("structures/<slug:slug>/referentiel/commencer/", builder.referentiel_start, name="start"),
+    path("structures/<slug:slug>/referentiel/comparer/", versions.version_compare, name="compare"),
+    path("structures/<slug:slug>/referentiel/copier/<int:pk>/", collaboration.referentiel_copy, name="copy"),
+    path("structures/<slug:slug>/referentiel/v<int:version>/partage/", collaboration.version_sharing, name="sharing"),
+    path("structures/<slug:slug>/referentiel/v<int:version>/bibliotheque/", collaboration.library, name="library"),
     path("structures/<slug:slug>/referentiel/v<int:version>/", builder.version_detail, name="version"),
     path("structures/<slug:slug>/referentiel/v<int:version>/tableau/", table.synthetic_table, name="table"),
     path("structures/<slug:slug>/referentiel/v<int:version>/valider/", builder.version_validate, name="validate"),
@@ -33,6 +37,11 @@ urlpatterns = [
     ),
     path(
         "structures/<slug:slug>/referentiel/<parent:parent_kind>/<int:pk>/ajouter/", builder.item_add, name="item_add"
+    ),
+    path(
+        "structures/<slug:slug>/referentiel/<item:kind>/<int:pk>/",
+        collaboration.item_discussion,
+        name="item_discussion",
     ),
     path("structures/<slug:slug>/referentiel/<item:kind>/<int:pk>/modifier/", builder.item_edit, name="item_edit"),
     path("structures/<slug:slug>/referentiel/<item:kind>/<int:pk>/deplacer/", builder.item_move, name="item_move"),

@@ -13,8 +13,8 @@ from utilite.organisations.permissions import can_view_private, get_organisation
 from utilite.organisations.services import ActionRefused
 
 from .. import services
-from ..enums import Level
-from ..forms import FORMS, IndicatorForm
+from ..enums import Sharing
+from ..forms import FORMS, IndicatorForm, SharingForm
 from ..models import Criterion, Indicator, Item, Referentiel, Registre
 from ..permissions import can_edit_referentiel, can_start_version, get_referentiel_or_404, referentiel_abilities
 
@@ -33,10 +33,17 @@ def referentiel_home(request: AuthenticatedHttpRequest, slug: str) -> HttpRespon
     latest = organisation.referentiels.order_by("-version").first()
     if latest is not None:
         return redirect(latest)
+    shared = (
+        Referentiel.objects.visible_to(request.user)
+        .filter(sharing=Sharing.NETWORK)
+        .exclude(organisation=organisation)
+        .select_related("organisation")
+        .order_by("organisation__name", "-version")
+    )
     context = {
         "organisation": organisation,
         "can_start": can_start_version(request.user, organisation),
-        "levels": Level,
+        "shared": shared,
     }
     return render(request, "referentiels/start.html", context)
 
@@ -49,6 +56,8 @@ def referentiel_start(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
         referentiel = services.start_referentiel(organisation, request.user)
     except ActionRefused:
         return redirect("referentiels:home", slug=slug)
+    if request.POST.get("from") == "library":
+        return redirect("referentiels:library", slug=slug, version=referentiel.version)
     messages.success(request, _("Your référentiel is started. Add its first registre."))
     return redirect(referentiel)
 
@@ -63,6 +72,7 @@ def version_detail(request: AuthenticatedHttpRequest, slug: str, version: int) -
         "abilities": referentiel_abilities(request.user, referentiel),
         "registres": referentiel.registres_with_items(),
         "versions": versions,
+        "sharing_form": SharingForm(initial={"sharing": referentiel.sharing}),
     }
     return render(request, "referentiels/builder.html", context)
 
