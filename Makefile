@@ -29,11 +29,13 @@ $(VENV)/.synced: $(BIN)/python pyproject.toml uv.lock
 
 install: $(VENV)/.synced ## Create .venv and install the locked dependencies
 
-system-deps: ## Install the Debian packages the browser tests need (Chromium), when missing
-	@if ! command -v chromium >/dev/null 2>&1; then \
+SYSTEM_PACKAGES := chromium fonts-dejavu-core gettext libreoffice-calc-nogui
+
+system-deps: ## Install the Debian packages the tests need (Chromium, LibreOffice Calc, gettext), when missing
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1 || ! command -v xgettext >/dev/null 2>&1; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core gettext >/dev/null; \
-		else echo "Chromium is missing: install the Debian package 'chromium' (as root: apt-get install chromium)."; exit 1; fi; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; \
+		else echo "Missing system packages: install $(SYSTEM_PACKAGES) (Debian)."; exit 1; fi; \
 	fi
 
 var:

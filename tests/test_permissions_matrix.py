@@ -94,6 +94,12 @@ CASES = [
         lambda w: {**B(w), "kind": "indicateur", "pk": w.indicator_b.pk},
         secret=lambda w: w.indicator_b.title,
     ),
+    Case("referentiels:import", B),
+    Case(
+        "referentiels:export",
+        lambda w: {**B(w), "version": 2, "file_format": "json"},
+        secret=lambda w: w.indicator_b.title,
+    ),
     Case("referentiels:version", lambda w: {**B(w), "version": 2}, secret=lambda w: w.indicator_b.title),
     Case("referentiels:table", lambda w: {**B(w), "version": 1}, secret=lambda w: w.indicator_b.title),
     Case("referentiels:validate", lambda w: {**B(w), "version": 2}, post_only=True, authorised_status=302),

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import builder, collaboration, table, versions
+from .views import builder, collaboration, exchange, table, versions
 
 
 class ItemKind:
@@ -17,8 +17,13 @@ class ParentKind(ItemKind):
     regex = "referentiel|registre|critere"
 
 
+class FileFormat(ItemKind):
+    regex = "json|xlsx|ods|csv"
+
+
 register_converter(ItemKind, "item")
 register_converter(ParentKind, "parent")
+register_converter(FileFormat, "fileformat")
 
 app_name = "referentiels"
 
@@ -26,6 +31,12 @@ urlpatterns = [
     path("structures/<slug:slug>/referentiel/", builder.referentiel_home, name="home"),
     path("structures/<slug:slug>/referentiel/commencer/", builder.referentiel_start, name="start"),
     path("structures/<slug:slug>/referentiel/comparer/", versions.version_compare, name="compare"),
+    path("structures/<slug:slug>/referentiel/importer/", exchange.referentiel_import, name="import"),
+    path(
+        "structures/<slug:slug>/referentiel/v<int:version>/export.<fileformat:file_format>",
+        exchange.version_export,
+        name="export",
+    ),
     path("structures/<slug:slug>/referentiel/copier/<int:pk>/", collaboration.referentiel_copy, name="copy"),
     path("structures/<slug:slug>/referentiel/v<int:version>/partage/", collaboration.version_sharing, name="sharing"),
     path("structures/<slug:slug>/referentiel/v<int:version>/bibliotheque/", collaboration.library, name="library"),

@@ -1,0 +1,368 @@
+"""Export a référentiel (JSON, XLSX, ODS, CSV) and import one (JSON, XLSX) as a new draft.
+
+Formats are described in docs/referentiel-format.md; the JSON Schema is docs/referentiel.schema.json.
+An import validates everything first and changes nothing if any problem is found: every problem
+is reported with its sheet, row and column.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+import jsonschema
+import openpyxl
+import tablib
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from utilite.organisations.models import Action, Organisation
+from utilite.organisations.services import ActionRefused
+
+from .enums import IndicatorKind, Level, Stakeholder, Status
+from .models import Criterion, Indicator, Referentiel, Registre
+from .services import add_item
+
+if TYPE_CHECKING:
+    from utilite.accounts.models import User
+
+SCHEMA_FILE = Path(settings.BASE_DIR) / "docs" / "referentiel.schema.json"
+SHEET = "Référentiel"
+SEPARATOR = " | "
+MAX_ROWS = 5000
+INDICATOR_TEXT_FIELDS = [
+    "unit",
+    "definition",
+    "data_source",
+    "frequency",
+    "responsible",
+    "disaggregation",
+    "baseline",
+    "target",
+    "notes",
+]
+# Column headers of the spreadsheet layout (a file format: fixed, in French).
+COLUMNS = [
+    ("registre", "Registre"),
+    ("registre_description", "Description du registre"),
+    ("criterion", "Critère"),
+    ("criterion_description", "Description du critère"),
+    ("indicator", "Indicateur"),
+    ("indicator_description", "Description de l'indicateur"),
+    ("level", "Niveau"),
+    ("kind", "Type"),
+    ("unit", "Unité"),
+    ("definition", "Définition ou calcul"),
+    ("stakeholders", "Parties prenantes"),
+    ("data_source", "Source ou outil de collecte"),
+    ("frequency", "Fréquence ou moment"),
+    ("responsible", "Responsable"),
+    ("disaggregation", "Ventilation"),
+    ("baseline", "Situation de départ"),
+    ("target", "Cible"),
+    ("actions", "Actions"),
+    ("notes", "Remarques"),
+]
+HEADERS = [header for _key, header in COLUMNS]
+
+
+@cache
+def schema() -> dict[str, Any]:
+    return cast(dict[str, Any], json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+
+
+# --- Export -----------------------------------------------------------------------------
+
+
+def to_document(referentiel: Referentiel) -> dict[str, Any]:
+    """The référentiel as a JSON-ready document (see the schema)."""
+    registres = []
+    for registre in referentiel.registres_with_items():
+        criteria = []
+        for criterion in registre.criteria.all():
+            indicators = [_indicator_document(indicator) for indicator in criterion.indicators.all()]
+            criteria.append({"title": criterion.title, "description": criterion.description, "indicators": indicators})
+        registres.append({"title": registre.title, "description": registre.description, "criteria": criteria})
+    return {
+        "format": "utilite-referentiel",
+        "format_version": 1,
+        "organisation": referentiel.organisation.name,
+        "version": referentiel.version,
+        "status": referentiel.status,
+        "registres": registres,
+    }
+
+
+def _indicator_document(indicator: Indicator) -> dict[str, Any]:
+    return {
+        "title": indicator.title,
+        "description": indicator.description,
+        "level": indicator.level,
+        "kind": indicator.kind,
+        **{name: getattr(indicator, name) for name in INDICATOR_TEXT_FIELDS},
+        "stakeholders": indicator.stakeholders,
+        "actions": sorted(action.title for action in indicator.actions.all()),
+    }
+
+
+def to_json(referentiel: Referentiel) -> bytes:
+    return json.dumps(to_document(referentiel), ensure_ascii=False, indent=2).encode()
+
+
+def _rows(document: dict[str, Any]) -> list[list[str]]:
+    with translation.override("fr"):
+        levels = {code: str(label) for code, label in Level.choices}
+        kinds = {code: str(label) for code, label in IndicatorKind.choices}
+        stakeholders = {code: str(label) for code, label in Stakeholder.choices}
+    rows = []
+    for registre in document["registres"]:
+        registre_cells = [registre["title"], registre["description"]]
+        criteria = registre["criteria"] or [None]
+        for criterion in criteria:
+            criterion_cells = [criterion["title"], criterion["description"]] if criterion else ["", ""]
+            for indicator in (criterion and criterion["indicators"]) or [None]:
+                cells = dict.fromkeys([key for key, _header in COLUMNS], "")
+                cells.update(zip(["registre", "registre_description"], registre_cells, strict=True))
+                cells.update(zip(["criterion", "criterion_description"], criterion_cells, strict=True))
+                if indicator:
+                    cells.update(
+                        indicator=indicator["title"],
+                        indicator_description=indicator["description"],
+                        level=levels[indicator["level"]],
+                        kind=kinds[indicator["kind"]],
+                        stakeholders=SEPARATOR.join(stakeholders[code] for code in indicator["stakeholders"]),
+                        actions=SEPARATOR.join(indicator["actions"]),
+                        **{name: indicator[name] for name in INDICATOR_TEXT_FIELDS},
+                    )
+                rows.append([cells[key] for key, _header in COLUMNS])
+    return rows
+
+
+def to_dataset(referentiel: Referentiel) -> tablib.Dataset:
+    dataset = tablib.Dataset(headers=HEADERS, title=SHEET)
+    for row in _rows(to_document(referentiel)):
+        dataset.append(row)
+    return dataset
+
+
+def export(referentiel: Referentiel, file_format: str) -> bytes:
+    if file_format == "json":
+        return to_json(referentiel)
+    data = to_dataset(referentiel).export(file_format)
+    return data.encode("utf-8-sig") if isinstance(data, str) else data
+
+
+# --- Import -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    sheet: str
+    row: int | None
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        place = ", ".join(
+            part
+            for part in (
+                _("sheet “%(sheet)s”") % {"sheet": self.sheet} if self.sheet else "",
+                _("row %(row)s") % {"row": self.row} if self.row else "",
+                _("column “%(column)s”") % {"column": self.column} if self.column else "",
+            )
+            if part
+        )
+        return f"{place} : {self.message}" if place else self.message
+
+
+class ImportRefused(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problems")
+        self.problems = problems
+
+
+def _lookup(choices: list[tuple[str, Any]]) -> dict[str, str]:
+    """Codes, French and English labels, case-insensitively, all mapped to the code."""
+    table = {}
+    for language in ("fr", "en"):
+        with translation.override(language):
+            table.update({str(label).casefold(): code for code, label in choices})
+    table.update({code.casefold(): code for code, _label in choices})
+    return table
+
+
+def read_xlsx(content: bytes) -> tuple[dict[str, Any], list[Problem]]:
+    """The spreadsheet layout back into a document; problems carry sheet, row and column."""
+    try:
+        workbook = openpyxl.load_workbook(BytesIO(content), read_only=True, data_only=True)
+    except Exception:
+        return {}, [Problem("", None, "", _("This file is not a readable XLSX spreadsheet."))]
+    if SHEET not in workbook.sheetnames:
+        return {}, [Problem("", None, "", _("The file has no sheet named “%(sheet)s”.") % {"sheet": SHEET})]
+    rows = workbook[SHEET].iter_rows(values_only=True)
+    header = [str(cell or "").strip() for cell in next(rows, ())]
+    missing = [name for name in HEADERS if name not in header]
+    if missing:
+        return {}, [Problem(SHEET, 1, name, _("This column is missing.")) for name in missing]
+    index = {key: header.index(name) for key, name in COLUMNS}
+    levels, kinds, stakeholders = _lookup(Level.choices), _lookup(IndicatorKind.choices), _lookup(Stakeholder.choices)
+    problems: list[Problem] = []
+    registres: list[dict[str, Any]] = []
+    for number, raw in enumerate(rows, start=2):
+        if number > MAX_ROWS + 1:
+            problems.append(Problem(SHEET, number, "", _("Too many rows (at most %(max)s).") % {"max": MAX_ROWS}))
+            break
+        cells = {key: "" if raw[i] is None else str(raw[i]).strip() for key, i in index.items() if i < len(raw)}
+        if not any(cells.values()):
+            continue
+
+        def problem(key: str, message: str, number: int = number) -> None:
+            problems.append(Problem(SHEET, number, dict(COLUMNS)[key], message))
+
+        for key, limit in (("registre", 250), ("criterion", 250), ("indicator", 250), ("unit", 60), ("target", 100)):
+            if len(cells.get(key, "")) > limit:
+                problem(key, _("Too long: at most %(max)s characters.") % {"max": limit})
+        if not cells.get("registre"):
+            problem("registre", _("A registre name is required."))
+            continue
+        if not registres or registres[-1]["title"] != cells["registre"]:
+            registres.append(
+                {"title": cells["registre"], "description": cells.get("registre_description", ""), "criteria": []}
+            )
+        criteria = registres[-1]["criteria"]
+        if not cells.get("criterion"):
+            if cells.get("indicator"):
+                problem("criterion", _("An indicator needs a criterion."))
+            continue
+        if not criteria or criteria[-1]["title"] != cells["criterion"]:
+            criteria.append(
+                {"title": cells["criterion"], "description": cells.get("criterion_description", ""), "indicators": []}
+            )
+        if not cells.get("indicator"):
+            continue
+        level = levels.get(cells.get("level", "").casefold())
+        kind = kinds.get(cells.get("kind", "").casefold())
+        if level is None:
+            problem(
+                "level",
+                _("Unknown level “%(value)s”: use Réalisation, Résultat or Impact.")
+                % {"value": cells.get("level", "")},
+            )
+        if kind is None:
+            problem("kind", _("Unknown type “%(value)s”.") % {"value": cells.get("kind", "")})
+        codes = []
+        for label in filter(None, (part.strip() for part in cells.get("stakeholders", "").split("|"))):
+            if label.casefold() in stakeholders:
+                codes.append(stakeholders[label.casefold()])
+            else:
+                problem("stakeholders", _("Unknown stakeholder “%(value)s”.") % {"value": label})
+        criteria[-1]["indicators"].append(
+            {
+                "title": cells["indicator"],
+                "description": cells.get("indicator_description", ""),
+                "level": level or "realisation",
+                "kind": kind or "count",
+                "stakeholders": list(dict.fromkeys(codes)),
+                "actions": [part.strip() for part in cells.get("actions", "").split("|") if part.strip()],
+                "_row": number,
+                **{name: cells.get(name, "") for name in INDICATOR_TEXT_FIELDS},
+            }
+        )
+    return {"format": "utilite-referentiel", "format_version": 1, "registres": registres}, problems
+
+
+def read_json(content: bytes) -> tuple[dict[str, Any], list[Problem]]:
+    try:
+        document = json.loads(content.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        return {}, [Problem("", getattr(error, "lineno", None), "", _("This file is not valid JSON."))]
+    validator = jsonschema.Draft202012Validator(schema())
+    problems = [
+        Problem("", None, "/".join(str(part) for part in error.absolute_path) or "/", error.message)
+        for error in sorted(validator.iter_errors(document), key=lambda error: list(map(str, error.absolute_path)))
+    ]
+    return document, problems
+
+
+@transaction.atomic
+def import_document(
+    document: dict[str, Any], organisation: Organisation, user: User, *, sheet: str = ""
+) -> Referentiel:
+    """Create a new draft version from a document. Raises ImportRefused (nothing saved) on any problem."""
+    if organisation.referentiels.filter(status=Status.DRAFT).exists():
+        raise ActionRefused(_("A draft version already exists: validate or finish it before importing."))
+    actions = {action.title: action for action in Action.objects.for_organisation(organisation)}
+    problems = [
+        Problem(
+            sheet,
+            indicator.get("_row"),
+            "Actions" if sheet else "actions",
+            _("Unknown action “%(title)s”.") % {"title": title},
+        )
+        for registre in document["registres"]
+        for criterion in registre.get("criteria", [])
+        for indicator in criterion.get("indicators", [])
+        for title in indicator.get("actions", [])
+        if title not in actions
+    ]
+    if problems:
+        raise ImportRefused(problems)
+    top = organisation.referentiels.aggregate(top=Max("version"))["top"] or 0
+    referentiel = Referentiel.objects.create(organisation=organisation, version=top + 1, created_by=user)
+    for registre_data in document["registres"]:
+        registre = cast(
+            Registre,
+            add_item(
+                Registre,
+                parent=referentiel,
+                user=user,
+                title=registre_data["title"],
+                description=registre_data.get("description", ""),
+            ),
+        )
+        for criterion_data in registre_data.get("criteria", []):
+            criterion = cast(
+                Criterion,
+                add_item(
+                    Criterion,
+                    parent=registre,
+                    user=user,
+                    title=criterion_data["title"],
+                    description=criterion_data.get("description", ""),
+                ),
+            )
+            for data in criterion_data.get("indicators", []):
+                add_item(
+                    Indicator,
+                    parent=criterion,
+                    user=user,
+                    title=data["title"],
+                    description=data.get("description", ""),
+                    level=data["level"],
+                    kind=data["kind"],
+                    stakeholders=data.get("stakeholders", []),
+                    actions=[actions[title] for title in data.get("actions", [])],
+                    **{name: data.get(name, "") for name in INDICATOR_TEXT_FIELDS},
+                )
+    return referentiel
+
+
+def import_file(name: str, content: bytes, organisation: Organisation, user: User) -> Referentiel:
+    if name.lower().endswith(".json"):
+        document, problems = read_json(content)
+        sheet = ""
+    elif name.lower().endswith(".xlsx"):
+        document, problems = read_xlsx(content)
+        sheet = SHEET
+    else:
+        raise ImportRefused([Problem("", None, "", _("Send a .json or .xlsx file exported by Utilité."))])
+    if problems:
+        raise ImportRefused(problems)
+    return import_document(document, organisation, user, sheet=sheet)
