@@ -123,7 +123,6 @@ class RegistreFactory(factory.django.DjangoModelFactory):
 
     referentiel = factory.SubFactory(ReferentielFactory)
     title = factory.Sequence(lambda n: f"Registre {n}")
-    position = factory.Sequence(lambda n: n)
 
 
 class CriterionFactory(factory.django.DjangoModelFactory):
@@ -132,7 +131,6 @@ class CriterionFactory(factory.django.DjangoModelFactory):
 
     registre = factory.SubFactory(RegistreFactory)
     title = factory.Sequence(lambda n: f"Critère {n}")
-    position = factory.Sequence(lambda n: n)
 
 
 class IndicatorFactory(factory.django.DjangoModelFactory):
@@ -141,6 +139,5 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
 
     criterion = factory.SubFactory(CriterionFactory)
     title = factory.Sequence(lambda n: f"Indicateur {n}")
-    position = factory.Sequence(lambda n: n)
     level = "realisation"
     kind = "count"
