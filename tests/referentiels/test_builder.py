@@ -243,3 +243,17 @@ def test_compare_shows_each_modified_field(world):
     assert "<ins>Résultat</ins>" in page
     assert "<ins>40</ins>" in page
     assert "Aucune différence" in client.get(url("compare", world.org_b), {"old": 2, "new": 2}).content.decode()
+
+
+def test_edit_in_place_returns_the_form_fragment_for_htmx(world):
+    client = client_for(world.admin_b)
+    edit = url("item_edit", world.org_b, kind="registre", pk=world.registre_b.pk)
+    response = client.get(edit, headers={"HX-Request": "true"})
+    content = response.content.decode()
+    assert "<html" not in content
+    assert 'id="item-form"' in content
+    assert 'hx-post="' in content
+    assert response["HX-Retarget"] == f"#slot-registre-{world.registre_b.pk}"
+    invalid = client.post(edit, {"title": "", "revision": 1}, headers={"HX-Request": "true"})
+    assert invalid.status_code == 200
+    assert "Ce champ est obligatoire." in invalid.content.decode()

@@ -167,7 +167,15 @@ def item_edit(request: AuthenticatedHttpRequest, slug: str, kind: str, pk: int) 
         "item": item,
         "conflict": conflict,
     }
-    return render(request, "referentiels/item_form.html", context, status=409 if conflict else 200)
+    status = 409 if conflict else 200
+    if not getattr(request, "htmx", False):
+        return render(request, "referentiels/item_form.html", context, status=status)
+    # In place: the form goes into the item's slot; errors and conflicts stay there.
+    response = render(request, "referentiels/item_form.html#item-form", context)
+    response["HX-Retarget"] = f"#slot-{kind}-{item.pk}"
+    response["HX-Reswap"] = "innerHTML"
+    response["HX-Reselect"] = "#item-form"
+    return response
 
 
 @require_POST
