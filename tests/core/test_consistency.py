@@ -89,6 +89,9 @@ def test_demo_network_loads_twice_without_duplicates():
     page = client_for(coordinator).get(reverse("organisations:network", kwargs={"slug": network.slug}))
     assert page.context["page"].paginator.count == 8
     assert "Données de démonstration" in page.content.decode()
+    foyer = network.organisations.get(slug="foyer-laique-saint-marc").referentiels.get()
+    assert (foyer.status, foyer.sharing) == ("validated", "network")
+    assert network.organisations.get(slug="centre-social-keredern").referentiels.get().is_draft
 
 
 @pytest.mark.django_db

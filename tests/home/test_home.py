@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.conftest import client_for
-from tests.factories import ActionFactory, MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import ActionFactory, MembershipFactory, OrganisationFactory, ReferentielFactory, UserFactory
 from utilite.organisations.enums import MembershipRole
 
 pytestmark = pytest.mark.django_db
@@ -14,8 +14,8 @@ def test_home_shows_each_structure_with_its_step_and_next_action(world):
     page = client_for(world.admin_b).get(reverse("home:home")).content.decode()
     assert "Structure B" in page
     assert "Administration de la structure" in page
-    # B has a description, actions and two team members: framing is done.
-    assert "Étape 2 sur 6 : Identifier votre utilité sociale" in page
+    # B has framed its evaluation and has a validated référentiel (v1): time to collect.
+    assert "Étape 4 sur 6 : Planifier et collecter" in page
 
 
 def test_next_step_guides_a_new_structure(db):
@@ -31,6 +31,15 @@ def test_next_step_guides_a_new_structure(db):
     assert "Décrivez les actions que vous voulez évaluer" in client.get(reverse("home:home")).content.decode()
     ActionFactory(organisation=organisation)
     assert "Invitez les personnes qui évalueront avec vous" in client.get(reverse("home:home")).content.decode()
+    MembershipFactory(organisation=organisation)
+    page = client.get(reverse("home:home")).content.decode()
+    assert "Étape 2 sur 6" in page
+    assert reverse("referentiels:home", kwargs={"slug": organisation.slug}) in page
+    referentiel = ReferentielFactory(organisation=organisation)
+    assert "Complétez votre référentiel et faites-le valider" in client.get(reverse("home:home")).content.decode()
+    referentiel.status = "validated"
+    referentiel.save()
+    assert "Étape 4 sur 6" in client.get(reverse("home:home")).content.decode()
 
 
 def test_coordinator_sees_where_each_structure_stands(world):

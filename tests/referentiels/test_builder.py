@@ -257,3 +257,25 @@ def test_edit_in_place_returns_the_form_fragment_for_htmx(world):
     invalid = client.post(edit, {"title": "", "revision": 1}, headers={"HX-Request": "true"})
     assert invalid.status_code == 200
     assert "Ce champ est obligatoire." in invalid.content.decode()
+
+
+def test_builder_page_runs_the_same_number_of_queries_for_10_and_150_indicators(world):
+    referentiel = ReferentielFactory(organisation=world.org_a)
+    client = client_for(world.member_a)
+    action = ActionFactory(organisation=world.org_a)
+
+    def grow(to):
+        while Indicator.objects.filter(criterion__registre__referentiel=referentiel).count() < to:
+            criterion = CriterionFactory(registre__referentiel=referentiel)
+            for _ in range(5):
+                IndicatorFactory(criterion=criterion).actions.add(action)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url("version", world.org_a, version=1)).status_code == 200
+        return len(queries)
+
+    grow(10)
+    small = count()
+    grow(150)
+    assert small == count() <= 20

@@ -54,8 +54,16 @@ class Progress:
         ]
 
 
-def progress_for(organisation: Organisation, *, action_count: int, member_count: int) -> Progress:
-    """Framing is done once the structure has described itself, its actions and gathered a team."""
+def progress_for(
+    organisation: Organisation,
+    *,
+    action_count: int,
+    member_count: int,
+    has_referentiel: bool = False,
+    has_validated_referentiel: bool = False,
+) -> Progress:
+    """Framing is done once the structure has described itself, its actions and gathered a team;
+    then it builds its référentiel, and collects once a version is validated."""
     if not organisation.description:
         return Progress(
             MethodStep.FRAME,
@@ -74,6 +82,15 @@ def progress_for(organisation: Organisation, *, action_count: int, member_count:
             _("Invite the people who will evaluate with you"),
             reverse("organisations:members", kwargs={"slug": organisation.slug}),
         )
+    referentiel_url = reverse("referentiels:home", kwargs={"slug": organisation.slug})
+    if has_validated_referentiel:
+        return Progress(MethodStep.COLLECT, _("Plan how and when each indicator will be collected"), referentiel_url)
+    if has_referentiel:
+        return Progress(MethodStep.CRITERIA, _("Complete your référentiel and have it validated"), referentiel_url)
     return Progress(
-        MethodStep.IDENTIFY, _("Identify your social utility with your staff, volunteers, public and partners"), None
+        MethodStep.IDENTIFY,
+        _(
+            "Identify your social utility with your staff, volunteers, public and partners, then build your référentiel"
+        ),
+        referentiel_url,
     )

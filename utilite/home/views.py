@@ -1,4 +1,4 @@
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpResponse
 from django.shortcuts import render
 
@@ -7,6 +7,8 @@ from utilite.networks.models import Network
 from utilite.organisations.enums import INSIDE_ROLES, MembershipRole
 from utilite.organisations.models import Organisation, OrganisationQuerySet
 from utilite.organisations.permissions import access_for
+from utilite.referentiels.enums import Status
+from utilite.referentiels.models import Referentiel
 
 from .method import Progress, progress_for
 
@@ -39,6 +41,10 @@ def _with_counts(organisations: OrganisationQuerySet) -> list[Organisation]:
         .annotate(
             action_count=Count("actions", distinct=True),
             member_count=Count("memberships", filter=Q(memberships__role__in=INSIDE_ROLES), distinct=True),
+            has_referentiel=Exists(Referentiel.objects.filter(organisation=OuterRef("pk"))),
+            has_validated_referentiel=Exists(
+                Referentiel.objects.filter(organisation=OuterRef("pk"), status=Status.VALIDATED)
+            ),
         )
         .order_by("name")
     )
@@ -49,4 +55,6 @@ def _progress(organisation: Organisation) -> Progress:
         organisation,
         action_count=organisation.action_count,  # type: ignore[attr-defined]
         member_count=organisation.member_count,  # type: ignore[attr-defined]
+        has_referentiel=organisation.has_referentiel,  # type: ignore[attr-defined]
+        has_validated_referentiel=organisation.has_validated_referentiel,  # type: ignore[attr-defined]
     )

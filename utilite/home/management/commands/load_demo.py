@@ -4,10 +4,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from utilite.organisations.demo import DEMO_FILE, load_network, read_spec
+from utilite.referentiels.demo import load_demo_referentiels
 
 
 class Command(BaseCommand):
-    help = "Load (or refresh) the demonstration network and print the demo logins."
+    help = "Load (or refresh) the demonstration network, its référentiels, and print the demo logins."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--file", type=Path, default=DEMO_FILE, help="A network description in TOML.")
@@ -15,6 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, file: Path, **options: Any) -> None:
         spec = read_spec(file)
         network = load_network(spec)
+        load_demo_referentiels(network)
         self.stdout.write(
             self.style.SUCCESS(f"Network “{network.name}” loaded: {network.organisations.count()} structures.")
         )
