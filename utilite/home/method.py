@@ -89,8 +89,6 @@ def progress_for(
         return Progress(MethodStep.CRITERIA, _("Complete your référentiel and have it validated"), referentiel_url)
     return Progress(
         MethodStep.IDENTIFY,
-        _(
-            "Identify your social utility with your staff, volunteers, public and partners, then build your référentiel"
-        ),
+        _("Identify your social utility with your team, public and partners, then build your référentiel"),
         referentiel_url,
     )
