@@ -122,3 +122,47 @@ def test_build_validate_version_compare_export_and_import_with_the_keyboard(
     expect(page).to_have_url(re.compile(r"/referentiel/v3/$"))
     imported = Referentiel.objects.get(organisation=organisation, version=3)
     assert Indicator.objects.filter(criterion__registre__referentiel=imported).count() == 6
+
+
+def test_referentiel_pages_have_no_axe_violation(page, live_server, assert_accessible):
+    from tests.factories import IndicatorFactory, ReferentielFactory
+
+    network = NetworkFactory()
+    organisation = OrganisationFactory(network=network, name="Ar Vag", slug="ar-vag")
+    MembershipFactory(organisation=organisation, role=MembershipRole.ADMIN, user__email="admin@exemple.test")
+    empty = OrganisationFactory(network=network, slug="vide")
+    MembershipFactory(organisation=empty, role=MembershipRole.ADMIN, user__email="vide@exemple.test")
+    validated = IndicatorFactory(
+        criterion__registre__referentiel=ReferentielFactory(organisation=organisation, validated=True, shared=True)
+    )
+    from utilite.referentiels.services import start_new_version
+
+    draft = start_new_version(validated.criterion.registre.referentiel, None)
+    indicator = Indicator.objects.get(criterion__registre__referentiel=draft)
+    page.goto(f"{live_server.url}/connexion/")
+    type_into(page.get_by_label("Adresse e-mail"), "admin@exemple.test")
+    type_into(page.get_by_label("Mot de passe"), PASSWORD, submit=True)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    base = f"{live_server.url}/structures/ar-vag/referentiel"
+    for path in [
+        "/v2/",
+        "/v2/bibliotheque/",
+        f"/indicateur/{indicator.pk}/",
+        f"/indicateur/{indicator.pk}/modifier/",
+        f"/indicateur/{indicator.pk}/supprimer/",
+        f"/critere/{indicator.criterion.pk}/ajouter/",
+        "/v1/tableau/?level=impact",
+        "/comparer/",
+        "/importer/",
+    ]:
+        page.goto(base + path)
+        expect(page.locator("h1")).to_be_visible()
+        assert_accessible(page)
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/connexion/")
+    type_into(page.get_by_label("Adresse e-mail"), "vide@exemple.test")
+    type_into(page.get_by_label("Mot de passe"), PASSWORD, submit=True)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.goto(f"{live_server.url}/structures/vide/referentiel/")
+    expect(page.get_by_role("button", name="Copier Ar Vag, version 1")).to_be_visible()
+    assert_accessible(page)
