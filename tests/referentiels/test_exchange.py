@@ -204,3 +204,22 @@ def test_import_is_refused_while_a_draft_exists(world):
     )
     assert "Une version en brouillon existe déjà" in response.content.decode()
     assert Indicator.objects.filter(criterion__registre__referentiel__organisation=world.org_b).count() == 2
+
+
+def test_formulas_are_neutralised_in_spreadsheets_and_restored_on_import(world):
+    world.indicator_b.title = '=HYPERLINK("http://exemple.test")'
+    world.indicator_b.save()
+    client = client_for(world.admin_b)
+    content = _download(client, world.org_b, 2, "xlsx")
+    cell = openpyxl.load_workbook(io.BytesIO(content))[exchange.SHEET]["E2"]
+    assert cell.data_type == "s"
+    assert cell.value.startswith("'=")
+    assert _download(client, world.org_b, 2, "csv").decode("utf-8-sig").count("'=HYPERLINK") == 1
+    client.post(url("validate", world.org_b, version=2))
+    client.post(url("import", world.org_b), {"file": SimpleUploadedFile("r.xlsx", content)})
+    assert (
+        Indicator.objects.get(
+            criterion__registre__referentiel__version=3, criterion__registre__referentiel__organisation=world.org_b
+        ).title
+        == world.indicator_b.title
+    )
