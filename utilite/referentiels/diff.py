@@ -10,23 +10,11 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from .models import Criterion, Indicator, Item, Referentiel, Registre
+from .models import INDICATOR_TEXT_FIELDS, Criterion, Indicator, Item, Referentiel, Registre
 
 KIND_LABELS = {Registre: _("Registre"), Criterion: _("Criterion"), Indicator: _("Indicator")}
 COMMON_FIELDS = ["title", "description"]
-INDICATOR_FIELDS = [
-    "level",
-    "kind",
-    "unit",
-    "definition",
-    "data_source",
-    "frequency",
-    "responsible",
-    "disaggregation",
-    "baseline",
-    "target",
-    "notes",
-]
+INDICATOR_FIELDS = ["level", "kind", *INDICATOR_TEXT_FIELDS]
 
 
 @dataclass

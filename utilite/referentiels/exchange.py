@@ -27,7 +27,7 @@ from utilite.organisations.models import Action, Organisation
 from utilite.organisations.services import ActionRefused
 
 from .enums import IndicatorKind, Level, Stakeholder, Status
-from .models import Criterion, Indicator, Referentiel, Registre
+from .models import INDICATOR_TEXT_FIELDS, Criterion, Indicator, Referentiel, Registre
 from .services import add_item
 
 if TYPE_CHECKING:
@@ -37,17 +37,6 @@ SCHEMA_FILE = Path(settings.BASE_DIR) / "docs" / "referentiel.schema.json"
 SHEET = "Référentiel"
 SEPARATOR = " | "
 MAX_ROWS = 5000
-INDICATOR_TEXT_FIELDS = [
-    "unit",
-    "definition",
-    "data_source",
-    "frequency",
-    "responsible",
-    "disaggregation",
-    "baseline",
-    "target",
-    "notes",
-]
 # Column headers of the spreadsheet layout (a file format: fixed, in French).
 COLUMNS = [
     ("registre", "Registre"),

@@ -8,8 +8,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .models import INDICATOR_TEXT_FIELDS
+
 LIBRARY_FILE = Path(__file__).resolve().parent / "data" / "library.toml"
-INDICATOR_FIELDS = {"title", "level", "kind", "unit", "definition", "data_source", "frequency", "disaggregation"}
+INDICATOR_FIELDS = {"title", "level", "kind", *INDICATOR_TEXT_FIELDS}
 
 
 @dataclass(frozen=True)

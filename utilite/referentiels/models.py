@@ -186,6 +186,20 @@ class Indicator(Item):
         return [str(Stakeholder(code).label) for code in self.stakeholders]
 
 
+# The free-text columns of an indicator (exports, comparisons and imports use this list).
+INDICATOR_TEXT_FIELDS = [
+    "unit",
+    "definition",
+    "data_source",
+    "frequency",
+    "responsible",
+    "disaggregation",
+    "baseline",
+    "target",
+    "notes",
+]
+
+
 class IndicatorStakeholder(models.Model):
     """Who an indicator concerns (beneficiaries, volunteers...): one row each, so tables can filter."""
 
