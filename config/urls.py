@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("utilite.accounts.urls")),
     path("", include("utilite.organisations.urls")),
     path("", include("utilite.referentiels.urls")),
+    path("", include("utilite.activities.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -10,6 +10,8 @@ from django.db import connection
 from django.test import Client
 
 from utilite.accounts.models import User
+from utilite.activities.models import ActivityRecord
+from utilite.activities.services import log_activity
 from utilite.networks.enums import NetworkRole
 from utilite.networks.models import Network
 from utilite.organisations import vocabularies
@@ -82,6 +84,7 @@ class World:
     criterion_b: Criterion
     indicator_b: Indicator
     shared_referentiel_c: Referentiel  # a third structure shared its référentiel with the network
+    record_b: ActivityRecord
 
 
 @pytest.fixture
@@ -132,6 +135,7 @@ def world(db) -> World:
             criterion__registre__referentiel__shared=True,
             criterion__registre__referentiel__validated=True,
         ).criterion.registre.referentiel,
+        record_b=log_activity(organisation=org_b, user=admin_b, participants=7, themes=["email"]),
     )
 
 

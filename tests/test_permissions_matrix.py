@@ -113,6 +113,10 @@ CASES = [
         authorised_status=302,
     ),
     Case("referentiels:item_delete", lambda w: {**B(w), "kind": "critere", "pk": w.criterion_b.pk}),
+    Case("activities:list", B),
+    Case("activities:create", B),
+    Case("activities:update", lambda w: {**B(w), "pk": w.record_b.pk}),
+    Case("activities:delete", lambda w: {**B(w), "pk": w.record_b.pk}),
     Case("organisations:invitation", lambda w: {"token": w.invitation_token}, access="public", authorised_status=403),
 ]
 

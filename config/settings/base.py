@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "utilite.networks",
     "utilite.organisations",
     "utilite.referentiels",
+    "utilite.activities",
     "utilite.home",
 ]
 

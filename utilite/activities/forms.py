@@ -1,0 +1,91 @@
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from utilite.organisations.models import Action, Organisation
+
+from .enums import COUNT_FIELDS, ActivityType, Autonomy, Material, Theme
+from .models import ActivityRecord
+
+DIMENSION_LABELS = {"gender": _("gender"), "age": _("age"), "status": _("situation")}
+
+
+class ActivityRecordForm(forms.ModelForm[ActivityRecord]):
+    themes = forms.MultipleChoiceField(
+        label=_("Themes"), choices=Theme.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    material = forms.MultipleChoiceField(
+        label=_("Material used"), choices=Material.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = ActivityRecord
+        fields = [
+            "date",
+            "activity_type",
+            "duration_minutes",
+            "action",
+            "participants",
+            "themes",
+            "place_type",
+            "material",
+            "autonomy",
+            "orientation",
+            *COUNT_FIELDS["gender"],
+            *COUNT_FIELDS["age"],
+            *COUNT_FIELDS["status"],
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "activity_type": forms.RadioSelect,
+            "duration_minutes": forms.RadioSelect,
+            "place_type": forms.RadioSelect,
+            "autonomy": forms.RadioSelect,
+            "participants": forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
+            **{
+                name: forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"})
+                for names in COUNT_FIELDS.values()
+                for name in names
+            },
+        }
+        help_texts = {
+            "participants": _("Counted, never named."),
+            "orientation": _("A service or structure the person was sent to, if any. No names of people."),
+        }
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        action = cast(forms.ModelChoiceField, self.fields["action"])
+        action.queryset = Action.objects.for_organisation(organisation).order_by("title")
+        action.empty_label = _("No particular action")
+        cast(forms.ChoiceField, self.fields["autonomy"]).choices = [("", _("Not observed")), *Autonomy.choices]
+        for names in COUNT_FIELDS.values():
+            for name in names:
+                self.fields[name].required = False
+        if self.instance.pk:
+            self.initial["themes"] = list(self.instance.themes.values_list("code", flat=True))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        participants = cleaned.get("participants") or 0
+        for names in COUNT_FIELDS.values():
+            for name in names:
+                if name in cleaned and cleaned[name] is None:
+                    cleaned[name] = 0  # left empty: not counted
+        if cleaned.get("activity_type") == ActivityType.INDIVIDUAL and participants != 1:
+            self.add_error("participants", _("An individual support concerns one person."))
+        for dimension, names in COUNT_FIELDS.items():
+            counted = sum(cleaned.get(name) or 0 for name in names)
+            if counted > participants:
+                self.add_error(
+                    names[0],
+                    _("The counts by %(dimension)s add up to %(counted)s, more than the %(total)s participants.")
+                    % {"dimension": DIMENSION_LABELS[dimension], "counted": counted, "total": participants},
+                )
+        return cleaned
+
+    def breakdown_fields(self) -> list[tuple[Any, list[forms.BoundField]]]:
+        return [
+            (DIMENSION_LABELS[dimension], [self[name] for name in names]) for dimension, names in COUNT_FIELDS.items()
+        ]

@@ -1,0 +1,107 @@
+"""Write use cases for activity records. Each keeps the monthly aggregates in step, in the same
+transaction, so that dashboards read a handful of rows instead of every record."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.db.models import Count, F, Sum
+
+from utilite.organisations.models import Organisation
+
+from .models import ActivityRecord, ActivityTheme, MonthlyActivity, MonthlyTheme
+
+if TYPE_CHECKING:
+    from utilite.accounts.models import User
+
+
+def _apply(record: ActivityRecord, themes: Iterable[str], sign: int) -> None:
+    """Add (sign=1) or remove (sign=-1) one record's contribution to the aggregates."""
+    monthly, _ = MonthlyActivity.objects.get_or_create(
+        organisation_id=record.organisation_id, action_key=record.action_id or 0, month=record.month
+    )
+    MonthlyActivity.objects.filter(pk=monthly.pk).update(
+        sessions=F("sessions") + sign,
+        participants=F("participants") + sign * record.participants,
+        minutes=F("minutes") + sign * record.duration_minutes,
+    )
+    for code in themes:
+        theme, _ = MonthlyTheme.objects.get_or_create(
+            organisation_id=record.organisation_id, month=record.month, code=code
+        )
+        MonthlyTheme.objects.filter(pk=theme.pk).update(
+            sessions=F("sessions") + sign, participants=F("participants") + sign * record.participants
+        )
+
+
+@transaction.atomic
+def log_activity(
+    *, organisation: Organisation, user: User, themes: Iterable[str] = (), **fields: Any
+) -> ActivityRecord:
+    themes = list(dict.fromkeys(themes))
+    record = ActivityRecord.objects.create(organisation=organisation, created_by=user, **fields)
+    ActivityTheme.objects.bulk_create(ActivityTheme(record=record, code=code) for code in themes)
+    _apply(record, themes, +1)
+    return record
+
+
+@transaction.atomic
+def update_activity(record: ActivityRecord, *, themes: Iterable[str], **fields: Any) -> ActivityRecord:
+    previous = ActivityRecord.objects.select_for_update().get(pk=record.pk)
+    _apply(previous, previous.themes.values_list("code", flat=True), -1)
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record.save()
+    themes = list(dict.fromkeys(themes))
+    record.themes.all().delete()
+    ActivityTheme.objects.bulk_create(ActivityTheme(record=record, code=code) for code in themes)
+    _apply(record, themes, +1)
+    return record
+
+
+@transaction.atomic
+def delete_activity(record: ActivityRecord) -> None:
+    _apply(record, record.themes.values_list("code", flat=True), -1)
+    record.delete()
+
+
+@transaction.atomic
+def rebuild_aggregates(organisation: Organisation) -> None:
+    """Recompute a structure's aggregates from its records (repair, or after a bulk import)."""
+    MonthlyActivity.objects.filter(organisation=organisation).delete()
+    MonthlyTheme.objects.filter(organisation=organisation).delete()
+    records = ActivityRecord.objects.filter(organisation=organisation)
+    monthly: dict[tuple[int, Any], MonthlyActivity] = {}
+    for row in records.values("action_id", "date", "participants", "duration_minutes"):
+        key = (row["action_id"] or 0, row["date"].replace(day=1))
+        item = monthly.setdefault(key, MonthlyActivity(organisation=organisation, action_key=key[0], month=key[1]))
+        item.sessions += 1
+        item.participants += row["participants"]
+        item.minutes += row["duration_minutes"]
+    MonthlyActivity.objects.bulk_create(monthly.values())
+    themes: dict[tuple[Any, str], MonthlyTheme] = {}
+    theme_rows = ActivityTheme.objects.filter(record__organisation=organisation).values_list(
+        "code", "record__date", "record__participants"
+    )
+    for code, date, participants in theme_rows:
+        month: datetime.date = date.replace(day=1)
+        theme = themes.setdefault(
+            (month, str(code)), MonthlyTheme(organisation=organisation, month=month, code=str(code))
+        )
+        theme.sessions += 1
+        theme.participants += int(participants)
+    MonthlyTheme.objects.bulk_create(themes.values())
+
+
+def totals(organisation: Organisation) -> dict[str, int]:
+    """Sessions, participants and minutes of a structure, read from the aggregates."""
+    result = MonthlyActivity.objects.filter(organisation=organisation).aggregate(
+        sessions=Sum("sessions"),
+        participants=Sum("participants"),
+        minutes=Sum("minutes"),
+        months=Count("month", distinct=True),
+    )
+    return {key: value or 0 for key, value in result.items()}

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "activities"
+
+urlpatterns = [
+    path("structures/<slug:slug>/seances/", views.record_list, name="list"),
+    path("structures/<slug:slug>/seances/nouvelle/", views.record_create, name="create"),
+    path("structures/<slug:slug>/seances/<int:pk>/", views.record_update, name="update"),
+    path("structures/<slug:slug>/seances/<int:pk>/supprimer/", views.record_delete, name="delete"),
+]

@@ -1,0 +1,77 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.forms.models import model_to_dict
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from utilite.accounts.http import AuthenticatedHttpRequest
+from utilite.core.permissions import require
+from utilite.organisations.models import Organisation
+from utilite.organisations.permissions import can_contribute, get_organisation_or_404
+
+from . import services
+from .forms import ActivityRecordForm
+from .models import ActivityRecord
+
+PAGE_SIZE = 50
+
+
+def _team_organisation(request: AuthenticatedHttpRequest, slug: str) -> Organisation:
+    organisation = get_organisation_or_404(request.user, slug, private=True)
+    require(can_contribute(request.user, organisation))
+    return organisation
+
+
+def record_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    organisation = get_organisation_or_404(request.user, slug, private=True)
+    records = ActivityRecord.objects.for_organisation(organisation).for_listing()
+    context = {
+        "organisation": organisation,
+        "page": Paginator(records, PAGE_SIZE).get_page(request.GET.get("page")),
+        "totals": services.totals(organisation),
+        "can_log": can_contribute(request.user, organisation),
+    }
+    return render(request, "activities/record_list.html", context)
+
+
+def record_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Log a session; `?depuis=<id>` starts from a copy of an earlier one, dated today."""
+    organisation = _team_organisation(request, slug)
+    initial = {}
+    source_pk = request.GET.get("depuis", "")
+    if source_pk.isdigit():
+        source = get_object_or_404(ActivityRecord.objects.for_organisation(organisation), pk=source_pk)
+        initial = model_to_dict(source, exclude=["id", "organisation", "created_by"])
+        initial |= {"date": timezone.localdate(), "themes": list(source.themes.values_list("code", flat=True))}
+    form = ActivityRecordForm(request.POST or None, organisation=organisation, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.log_activity(organisation=organisation, user=request.user, **form.cleaned_data)
+        messages.success(request, _("The session has been logged."))
+        if "another" in request.POST:
+            return redirect("activities:create", slug=slug)
+        return redirect("activities:list", slug=slug)
+    return render(request, "activities/record_form.html", {"organisation": organisation, "form": form})
+
+
+def record_update(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation = _team_organisation(request, slug)
+    record = get_object_or_404(ActivityRecord.objects.for_organisation(organisation), pk=pk)
+    form = ActivityRecordForm(request.POST or None, instance=record, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        services.update_activity(record, **form.cleaned_data)
+        messages.success(request, _("The session has been saved."))
+        return redirect("activities:list", slug=slug)
+    context = {"organisation": organisation, "form": form, "record": record}
+    return render(request, "activities/record_form.html", context)
+
+
+def record_delete(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation = _team_organisation(request, slug)
+    record = get_object_or_404(ActivityRecord.objects.for_organisation(organisation), pk=pk)
+    if request.method == "POST":
+        services.delete_activity(record)
+        messages.success(request, _("The session has been deleted."))
+        return redirect("activities:list", slug=slug)
+    return render(request, "activities/record_delete.html", {"organisation": organisation, "record": record})
