@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("utilite.organisations.urls")),
     path("", include("utilite.referentiels.urls")),
     path("", include("utilite.activities.urls")),
+    path("", include("utilite.measures.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -2,6 +2,7 @@
 template variables fail). The `world` fixture builds two structures of one network, a stranger
 network, and the personas every permission test uses."""
 
+import datetime
 from dataclasses import dataclass
 
 import pytest
@@ -135,7 +136,9 @@ def world(db) -> World:
             criterion__registre__referentiel__shared=True,
             criterion__registre__referentiel__validated=True,
         ).criterion.registre.referentiel,
-        record_b=log_activity(organisation=org_b, user=admin_b, participants=7, themes=["email"]),
+        record_b=log_activity(
+            organisation=org_b, user=admin_b, participants=7, themes=["email"], date=datetime.date(2026, 1, 15)
+        ),
     )
 
 

@@ -117,6 +117,8 @@ CASES = [
     Case("activities:create", B),
     Case("activities:update", lambda w: {**B(w), "pk": w.record_b.pk}),
     Case("activities:delete", lambda w: {**B(w), "pk": w.record_b.pk}),
+    Case("measures:plan", B, secret=lambda w: "Nombre de participants"),
+    Case("measures:grid", B, secret=lambda w: "Nombre de participants"),
     Case("organisations:invitation", lambda w: {"token": w.invitation_token}, access="public", authorised_status=403),
 ]
 

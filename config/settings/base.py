@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "utilite.organisations",
     "utilite.referentiels",
     "utilite.activities",
+    "utilite.measures",
     "utilite.home",
 ]
 

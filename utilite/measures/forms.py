@@ -1,0 +1,68 @@
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from utilite.referentiels.enums import IndicatorKind, Level
+
+from .enums import Granularity, Scenario
+from .models import CollectionPlan
+
+
+class PlanForm(forms.ModelForm[CollectionPlan]):
+    class Meta:
+        model = CollectionPlan
+        fields = ["period_type", "instrument", "responsible", "computed_from"]
+
+    def __init__(self, *args: Any, indicator: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        if indicator.level != Level.REALISATION or indicator.kind != IndicatorKind.COUNT:
+            del self.fields["computed_from"]
+        else:
+            self.fields["computed_from"].help_text = _("Leave empty to enter the value yourself.")
+
+
+class ScenarioForm(forms.Form):
+    scenarios = forms.MultipleChoiceField(
+        label=_("What the evaluation will be used for"),
+        choices=Scenario.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class PeriodForm(forms.Form):
+    periode = forms.ChoiceField(label=_("Periods of"), choices=Granularity.choices, required=False)
+    p = forms.CharField(label=_("Period"), required=False, max_length=10)
+
+
+class ValueForm(forms.Form):
+    value = forms.DecimalField(label=_("Value"), required=False, max_digits=14, decimal_places=2)
+    text = forms.CharField(label=_("Observation"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=500)
+    source = forms.CharField(label=_("Source"), required=False, max_length=200)
+    revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, indicator: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        if indicator.kind == IndicatorKind.QUALITATIVE:
+            del self.fields["value"]
+            return
+        del self.fields["text"]
+        if indicator.kind == IndicatorKind.YES_NO:
+            self.fields["value"] = forms.TypedChoiceField(
+                label=_("Value"),
+                required=False,
+                coerce=Decimal,
+                empty_value=None,
+                choices=[("", "—"), ("1", _("Yes")), ("0", _("No"))],
+            )
+
+    def clean_value(self) -> Decimal | None:
+        value: Decimal | None = self.cleaned_data.get("value")
+        if value is not None and self.indicator.kind == IndicatorKind.PERCENTAGE and not 0 <= value <= 100:
+            raise forms.ValidationError(_("A percentage is between 0 and 100."))
+        return value

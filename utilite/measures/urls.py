@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "measures"
+
+urlpatterns = [
+    path("structures/<slug:slug>/collecte/plan/", views.plan, name="plan"),
+    path("structures/<slug:slug>/collecte/valeurs/", views.grid, name="grid"),
+]

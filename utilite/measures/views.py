@@ -1,0 +1,173 @@
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from utilite.accounts.http import AuthenticatedHttpRequest
+from utilite.core.permissions import require
+from utilite.organisations.models import Organisation
+from utilite.organisations.permissions import can_contribute, get_organisation_or_404
+from utilite.referentiels.enums import Status
+from utilite.referentiels.models import Indicator, Referentiel
+
+from . import periods, services
+from .enums import GRANULARITY_OF, Granularity, PeriodType
+from .forms import PeriodForm, PlanForm, ScenarioForm, ValueForm
+from .models import CollectionPlan, IndicatorValue, StructureScenario
+
+
+def _validated(organisation: Organisation) -> Referentiel | None:
+    return Referentiel.objects.filter(organisation=organisation, status=Status.VALIDATED).order_by("-version").first()
+
+
+def _indicators(referentiel: Referentiel) -> list[Indicator]:
+    return list(
+        Indicator.objects.filter(criterion__registre__referentiel=referentiel)
+        .select_related("criterion__registre")
+        .order_by(
+            "criterion__registre__position",
+            "criterion__registre__pk",
+            "criterion__position",
+            "criterion__pk",
+            "position",
+            "pk",
+        )
+    )
+
+
+def plan(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """When and how each indicator of the validated référentiel is collected, and what for."""
+    organisation = get_organisation_or_404(request.user, slug, private=True)
+    referentiel = _validated(organisation)
+    may_edit = can_contribute(request.user, organisation)
+    if referentiel is None:
+        return render(request, "measures/no_referentiel.html", {"organisation": organisation})
+    indicators = _indicators(referentiel)
+    plans = {plan.indicator_uid: plan for plan in CollectionPlan.objects.filter(organisation=organisation)}
+    data = request.POST if request.method == "POST" else None
+    forms = [
+        PlanForm(data, indicator=indicator, instance=plans.get(indicator.uid), prefix=f"i{indicator.pk}")
+        for indicator in indicators
+    ]
+    scenario_form = ScenarioForm(
+        data,
+        initial={
+            "scenarios": list(
+                StructureScenario.objects.filter(organisation=organisation).values_list("code", flat=True)
+            )
+        },
+    )
+    if data is not None:
+        require(may_edit)
+        if all(form.is_valid() for form in forms) and scenario_form.is_valid():
+            with transaction.atomic():
+                for form in forms:
+                    services.save_plan(organisation, form.indicator, **form.cleaned_data)
+                services.save_scenarios(organisation, scenario_form.cleaned_data["scenarios"])
+            messages.success(request, _("The collection plan has been saved."))
+            return redirect("measures:plan", slug=slug)
+    context = {
+        "organisation": organisation,
+        "referentiel": referentiel,
+        "forms": forms,
+        "scenario_form": scenario_form,
+        "may_edit": may_edit,
+    }
+    return render(request, "measures/plan.html", context)
+
+
+def grid(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Enter the values of one period, for every indicator collected at that rhythm."""
+    organisation = get_organisation_or_404(request.user, slug, private=True)
+    referentiel = _validated(organisation)
+    if referentiel is None:
+        return render(request, "measures/no_referentiel.html", {"organisation": organisation})
+    may_edit = can_contribute(request.user, organisation)
+    period_form = PeriodForm(request.GET or None)
+    granularity = Granularity.MONTH
+    start = periods.start_of(timezone.localdate(), granularity)
+    if period_form.is_valid():
+        granularity = Granularity(period_form.cleaned_data["periode"] or Granularity.MONTH)
+        start = periods.parse(period_form.cleaned_data["p"], granularity) or periods.start_of(
+            timezone.localdate(), granularity
+        )
+    plans = {plan.indicator_uid: plan for plan in CollectionPlan.objects.filter(organisation=organisation)}
+    indicators = [
+        indicator
+        for indicator in _indicators(referentiel)
+        if GRANULARITY_OF[
+            PeriodType(plans[indicator.uid].period_type if indicator.uid in plans else PeriodType.MONTHLY)
+        ]
+        == granularity
+    ]
+    values = {
+        value.indicator_uid: value
+        for value in IndicatorValue.objects.filter(
+            organisation=organisation, granularity=granularity, period_start=start
+        )
+    }
+    computed = services.computed_values(organisation, granularity, start)
+    data = request.POST if request.method == "POST" else None
+    rows: list[dict[str, Any]] = []
+    for indicator in indicators:
+        plan_for = plans.get(indicator.uid)
+        existing = values.get(indicator.uid)
+        row: dict[str, Any] = {"indicator": indicator, "value": existing, "plan": plan_for}
+        if plan_for and plan_for.computed_from:
+            row["computed"] = computed[plan_for.computed_from]
+        else:
+            initial: dict[str, Any] = {"revision": existing.revision} if existing else {}
+            if existing:
+                initial |= {
+                    "value": existing.value,
+                    "text": existing.text,
+                    "comment": existing.comment,
+                    "source": existing.source,
+                }
+            row["form"] = ValueForm(data, indicator=indicator, initial=initial, prefix=f"i{indicator.pk}")
+        rows.append(row)
+    conflicts: list[IndicatorValue] = []
+    if data is not None:
+        require(may_edit)
+        forms = [row["form"] for row in rows if "form" in row]
+        if all(form.is_valid() for form in forms):
+            try:
+                with transaction.atomic():
+                    for form in forms:
+                        if not form.has_changed():
+                            continue
+                        services.record_value(
+                            organisation=organisation,
+                            indicator=form.indicator,
+                            granularity=granularity,
+                            period_start=start,
+                            user=request.user,
+                            **form.cleaned_data,
+                        )
+            except services.ValueConflict as conflict:
+                conflicts.append(conflict.current)
+            else:
+                messages.success(
+                    request,
+                    _("The values of %(period)s have been saved.") % {"period": periods.label(start, granularity)},
+                )
+                return redirect(f"{request.path}?periode={granularity}&p={periods.key(start, granularity)}")
+    context = {
+        "organisation": organisation,
+        "rows": rows,
+        "period_form": period_form,
+        "granularity": granularity,
+        "period_label": periods.label(start, granularity),
+        "period_key": periods.key(start, granularity),
+        "previous_key": periods.key(periods.start_of(start - datetime.timedelta(days=1), granularity), granularity),
+        "next_key": periods.key(periods.next_start(start, granularity), granularity),
+        "granularities": Granularity.choices,
+        "may_edit": may_edit,
+        "conflicts": conflicts,
+    }
+    return render(request, "measures/grid.html", context, status=409 if conflicts else 200)
