@@ -3,8 +3,17 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD, ActionFactory, MembershipFactory, NetworkFactory, OrganisationFactory
+from tests.factories import (
+    PASSWORD,
+    ActionFactory,
+    IndicatorFactory,
+    MembershipFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    ReferentielFactory,
+)
 from utilite.activities.models import ActivityRecord, MonthlyActivity
+from utilite.measures.models import CollectionPlan
 from utilite.organisations.enums import MembershipRole
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -13,6 +22,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_log_a_collective_session_with_anonymous_counts_on_a_phone(browser, live_server, assert_accessible):
     organisation = OrganisationFactory(network=NetworkFactory(), name="B2 Web Café", slug="b2")
     ActionFactory(organisation=organisation, title="Web café du vendredi")
+    indicator = IndicatorFactory(
+        title="Participations aux ateliers",
+        criterion__registre__referentiel=ReferentielFactory(organisation=organisation, validated=True),
+    )
+    CollectionPlan.objects.create(
+        organisation=organisation, indicator_uid=indicator.uid, period_type="monthly", computed_from="participants"
+    )
     MembershipFactory(organisation=organisation, role=MembershipRole.VOLUNTEER, user__email="benevole@exemple.test")
     context = browser.new_context(
         locale="fr-FR", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
@@ -49,4 +65,11 @@ def test_log_a_collective_session_with_anonymous_counts_on_a_phone(browser, live
         2,
     )
     assert MonthlyActivity.objects.get(organisation=organisation).minutes == 90
+
+    # The réalisation indicator has filled itself for this month.
+    page.goto(f"{live_server.url}/structures/b2/collecte/valeurs/")
+    expect(page.locator(".value-item", has_text="Participations aux ateliers").locator(".figure")).to_have_text("6")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/structures/b2/collecte/plan/")
+    assert_accessible(page)
     context.close()
