@@ -35,7 +35,9 @@ class ScenarioForm(forms.Form):
 
 class PeriodForm(forms.Form):
     periode = forms.ChoiceField(label=_("Periods of"), choices=Granularity.choices, required=False)
-    p = forms.CharField(label=_("Period"), required=False, max_length=10)
+    p = forms.CharField(
+        label=_("Period"), required=False, max_length=10, help_text=_("For example 2026-11, 2026-Q4 or 2026.")
+    )
 
 
 class ValueForm(forms.Form):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.utils.translation import gettext as _
 
@@ -41,12 +42,12 @@ def label(start: datetime.date, granularity: str) -> str:
 
 
 def parse(value: str, granularity: str) -> datetime.date | None:
-    """'2026-11' (month), '2026-Q4' (quarter), '2026' (year) → first day, or None."""
+    """'2026-11' (month), '2026-T4' or '2026-Q4' (quarter), '2026' (year) → first day, or None."""
     try:
         if granularity == Granularity.YEAR:
             return datetime.date(int(value), 1, 1)
         if granularity == Granularity.QUARTER:
-            year, quarter = value.split("-Q")
+            year, quarter = re.split(r"-[QqTt]", value.strip())
             return datetime.date(int(year), (int(quarter) - 1) * 3 + 1, 1)
         year, month = value.split("-")
         return datetime.date(int(year), int(month), 1)
@@ -58,5 +59,5 @@ def key(start: datetime.date, granularity: str) -> str:
     if granularity == Granularity.YEAR:
         return str(start.year)
     if granularity == Granularity.QUARTER:
-        return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+        return f"{start.year}-T{(start.month - 1) // 3 + 1}"  # T as in "trimestre"; Q is accepted too
     return f"{start:%Y-%m}"

@@ -157,6 +157,8 @@ def grid(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                     _("The values of %(period)s have been saved.") % {"period": periods.label(start, granularity)},
                 )
                 return redirect(f"{request.path}?periode={granularity}&p={periods.key(start, granularity)}")
+    if not period_form.is_bound:
+        period_form = PeriodForm(initial={"periode": granularity, "p": periods.key(start, granularity)})
     context = {
         "organisation": organisation,
         "rows": rows,
