@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("utilite.referentiels.urls")),
     path("", include("utilite.activities.urls")),
     path("", include("utilite.measures.urls")),
+    path("", include("utilite.testimonies.urls")),
     path("admin/", admin.site.urls),
 ]

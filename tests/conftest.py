@@ -3,12 +3,15 @@ template variables fail). The `world` fixture builds two structures of one netwo
 network, and the personas every permission test uses."""
 
 import datetime
+import io
 from dataclasses import dataclass
 
 import pytest
 from django.apps import apps as django_apps
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test import Client
+from PIL import Image
 
 from utilite.accounts.models import User
 from utilite.activities.models import ActivityRecord
@@ -20,6 +23,8 @@ from utilite.organisations.enums import MembershipRole
 from utilite.organisations.models import Action, Invitation, Membership, Organisation, Sector
 from utilite.referentiels.models import Criterion, Indicator, Referentiel, Registre
 from utilite.referentiels.services import start_new_version
+from utilite.testimonies.models import Testimony
+from utilite.testimonies.services import record_testimony
 
 from .factories import (
     ActionFactory,
@@ -86,6 +91,7 @@ class World:
     indicator_b: Indicator
     shared_referentiel_c: Referentiel  # a third structure shared its référentiel with the network
     record_b: ActivityRecord
+    testimony_b: Testimony
 
 
 @pytest.fixture
@@ -136,10 +142,26 @@ def world(db) -> World:
             criterion__registre__referentiel__shared=True,
             criterion__registre__referentiel__validated=True,
         ).criterion.registre.referentiel,
+        testimony_b=record_testimony(
+            organisation=org_b,
+            user=admin_b,
+            kind="photo",
+            photo=ContentFile(_png(), name="photo.png"),
+            caption="Témoignage confidentiel de B",
+            collected_on=datetime.date(2026, 3, 2),
+            consent_on=datetime.date(2026, 3, 2),
+            consent_scope="internal",
+        ),
         record_b=log_activity(
             organisation=org_b, user=admin_b, participants=7, themes=["email"], date=datetime.date(2026, 1, 15)
         ),
     )
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), "teal").save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def client_for(user: User | None) -> Client:

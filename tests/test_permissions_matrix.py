@@ -119,6 +119,16 @@ CASES = [
     Case("activities:delete", lambda w: {**B(w), "pk": w.record_b.pk}),
     Case("measures:plan", B, secret=lambda w: "Nombre de participants"),
     Case("measures:grid", B, secret=lambda w: "Nombre de participants"),
+    Case("testimonies:list", B, secret=lambda w: "Témoignage confidentiel de B"),
+    Case("testimonies:create", B),
+    Case("testimonies:export", B),
+    Case(
+        "testimonies:update",
+        lambda w: {**B(w), "pk": w.testimony_b.pk},
+        secret=lambda w: "Témoignage confidentiel de B",
+    ),
+    Case("testimonies:revoke", lambda w: {**B(w), "pk": w.testimony_b.pk}),
+    Case("testimonies:photo", lambda w: {**B(w), "pk": w.testimony_b.pk}),
     Case("organisations:invitation", lambda w: {"token": w.invitation_token}, access="public", authorised_status=403),
 ]
 
@@ -173,6 +183,7 @@ def test_member_of_another_structure(world, case):
 def test_authorised(world, case):
     user = case.authorised(world) if case.access in {"private", "coordinator"} else world.admin_b
     response = _call(client_for(user), case, _url(case, world))
+    response.close()  # file responses (photos) hold their file open until closed
     assert response.status_code == case.authorised_status
     if case.secret:
         assert case.secret(world) in response.content.decode()

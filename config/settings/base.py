@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "utilite.referentiels",
     "utilite.activities",
     "utilite.measures",
+    "utilite.testimonies",
     "utilite.home",
 ]
 

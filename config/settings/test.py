@@ -18,3 +18,4 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # No persistent connections: the live server's threads must not keep the test database open.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+MEDIA_ROOT = VAR_DIR / "test-media"
