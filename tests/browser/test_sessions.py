@@ -72,4 +72,10 @@ def test_log_a_collective_session_with_anonymous_counts_on_a_phone(browser, live
     assert_accessible(page)
     page.goto(f"{live_server.url}/structures/b2/collecte/plan/")
     assert_accessible(page)
+
+    # …and the dashboard shows it.
+    page.goto(f"{live_server.url}/structures/b2/tableau-de-bord/")
+    card = page.locator(".indicator-card", has_text="Participations aux ateliers")
+    expect(card.locator(".figure")).to_have_text("6")
+    assert_accessible(page)
     context.close()

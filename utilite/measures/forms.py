@@ -4,6 +4,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from utilite.organisations.models import Action
 from utilite.referentiels.enums import IndicatorKind, Level
 
 from .enums import Granularity, Scenario
@@ -68,3 +69,22 @@ class ValueForm(forms.Form):
         if value is not None and self.indicator.kind == IndicatorKind.PERCENTAGE and not 0 <= value <= 100:
             raise forms.ValidationError(_("A percentage is between 0 and 100."))
         return value
+
+
+class DashboardFilterForm(forms.Form):
+    mois = forms.TypedChoiceField(
+        label=_("Over"),
+        required=False,
+        coerce=int,
+        choices=[(6, _("6 months")), (12, _("12 months")), (24, _("24 months"))],
+        initial=12,
+    )
+    action = forms.ModelChoiceField(
+        label=_("Sessions of the action"), required=False, queryset=Action.objects.none(), empty_label=_("All actions")
+    )
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["action"]
+        field.queryset = Action.objects.for_organisation(organisation).order_by("title")  # type: ignore[attr-defined]
+        field.help_text = _("Only the indicators filled from the sessions depend on it.")

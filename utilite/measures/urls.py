@@ -7,4 +7,5 @@ app_name = "measures"
 urlpatterns = [
     path("structures/<slug:slug>/collecte/plan/", views.plan, name="plan"),
     path("structures/<slug:slug>/collecte/valeurs/", views.grid, name="grid"),
+    path("structures/<slug:slug>/tableau-de-bord/", views.dashboard, name="dashboard"),
 ]

@@ -1,6 +1,7 @@
 import datetime
 from typing import Any
 
+import tablib
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponse
@@ -16,8 +17,9 @@ from utilite.referentiels.enums import Status
 from utilite.referentiels.models import Indicator, Referentiel
 
 from . import periods, services
+from .dashboard import figures as dashboard_figures
 from .enums import GRANULARITY_OF, Granularity, PeriodType
-from .forms import PeriodForm, PlanForm, ScenarioForm, ValueForm
+from .forms import DashboardFilterForm, PeriodForm, PlanForm, ScenarioForm, ValueForm
 from .models import CollectionPlan, IndicatorValue, StructureScenario
 
 
@@ -173,3 +175,72 @@ def grid(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         "conflicts": conflicts,
     }
     return render(request, "measures/grid.html", context, status=409 if conflicts else 200)
+
+
+def dashboard(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Each indicator's latest value, trend, progress toward its target and what is missing."""
+    organisation = get_organisation_or_404(request.user, slug, private=True)
+    referentiel = _validated(organisation)
+    if referentiel is None:
+        return render(request, "measures/no_referentiel.html", {"organisation": organisation})
+    form = DashboardFilterForm(request.GET or None, organisation=organisation)
+    months, action_key = 12, None
+    if form.is_valid():
+        months = int(form.cleaned_data["mois"] or 12)
+        action_key = form.cleaned_data["action"].pk if form.cleaned_data["action"] else None
+    items = dashboard_figures(
+        organisation, referentiel, until=timezone.localdate(), months=months, action_key=action_key
+    )
+    file_format = request.GET.get("format")
+    if file_format in {"csv", "xlsx"}:
+        return _dashboard_export(organisation, items, file_format)
+    groups: dict[Any, dict[Any, list[Any]]] = {}
+    for item in items:
+        criterion = item.indicator.criterion
+        groups.setdefault(criterion.registre, {}).setdefault(criterion, []).append(item)
+    context = {
+        "organisation": organisation,
+        "referentiel": referentiel,
+        "groups": groups,
+        "form": form,
+        "missing": sum(item.missing for item in items),
+        "querystring": request.GET.urlencode(),
+    }
+    return render(request, "measures/dashboard.html", context)
+
+
+def _dashboard_export(organisation: Organisation, items: list[Any], file_format: str) -> HttpResponse:
+    dataset = tablib.Dataset(
+        headers=[
+            _("Registre"),
+            _("Criterion"),
+            _("Indicator"),
+            _("Period"),
+            _("Value"),
+            _("Observation"),
+            _("Target"),
+        ],
+        title=_("Dashboard")[:31],
+    )
+    for item in items:
+        for point in item.points:
+            dataset.append(
+                [
+                    item.indicator.criterion.registre.title,
+                    item.indicator.criterion.title,
+                    item.indicator.title,
+                    point.period,
+                    "" if point.value is None else str(point.value),
+                    point.text,
+                    item.indicator.target,
+                ]
+            )
+    content = dataset.export(file_format)
+    response = HttpResponse(
+        content.encode("utf-8-sig") if isinstance(content, str) else content,
+        content_type="text/csv; charset=utf-8"
+        if file_format == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="tableau-de-bord-{organisation.slug}.{file_format}"'
+    return response

@@ -1,0 +1,106 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.conftest import client_for
+from tests.factories import ActionFactory, CriterionFactory, IndicatorFactory, ReferentielFactory
+from utilite.activities.models import MonthlyActivity
+from utilite.activities.services import log_activity
+from utilite.measures.models import CollectionPlan, IndicatorValue
+
+pytestmark = pytest.mark.django_db
+
+
+def url(organisation):
+    return reverse("measures:dashboard", kwargs={"slug": organisation.slug})
+
+
+@pytest.fixture
+def dashboard_world(world):
+    referentiel = ReferentielFactory(organisation=world.org_a, validated=True)
+    criterion = CriterionFactory(registre__referentiel=referentiel, registre__title="Lien social", title="Isolement")
+    entered = IndicatorFactory(criterion=criterion, title="Score de solitude", kind="scale", target="40")
+    computed = IndicatorFactory(criterion=criterion, title="Participations", kind="count")
+    CollectionPlan.objects.create(organisation=world.org_a, indicator_uid=computed.uid, computed_from="participants")
+    this_month = timezone.localdate().replace(day=1)
+    IndicatorValue.objects.create(
+        organisation=world.org_a,
+        indicator_uid=entered.uid,
+        granularity="month",
+        period_start=this_month,
+        value=Decimal(30),
+    )
+    action = ActionFactory(organisation=world.org_a)
+    log_activity(organisation=world.org_a, user=world.member_a, participants=6, action=action)
+    log_activity(organisation=world.org_a, user=world.member_a, participants=4)
+    return world, entered, computed, action
+
+
+def test_dashboard_shows_latest_values_progress_and_missing(dashboard_world):
+    world, _entered, _computed, action = dashboard_world
+    client = client_for(world.member_a)
+    page = client.get(url(world.org_a)).content.decode()
+    assert '<strong class="figure">30</strong>' in page
+    assert "75 % de la cible (40)" in page
+    assert '<strong class="figure">10</strong>' in page  # participations, from the sessions
+    assert "11 valeurs sont attendues et manquantes." in page  # the other 11 months of the score
+    filtered = client.get(url(world.org_a), {"action": action.pk}).content.decode()
+    assert '<strong class="figure">6</strong>' in filtered
+    assert "<svg" in page
+    assert "<table>" in page
+
+
+def test_dashboard_data_export(dashboard_world):
+    world, _entered, _computed, _action = dashboard_world
+    content = client_for(world.member_a).get(url(world.org_a), {"format": "csv"}).content.decode("utf-8-sig")
+    assert content.splitlines()[0] == "Registre,Critère,Indicateur,Période,Valeur,Observation,Cible"
+    assert "Score de solitude" in content
+    assert ",30.00," in content
+    xlsx = client_for(world.member_a).get(url(world.org_a), {"format": "xlsx"})
+    assert xlsx.content[:2] == b"PK"
+
+
+def test_dashboard_costs_the_same_with_few_and_many_sessions_and_indicators(world):
+    referentiel = ReferentielFactory(organisation=world.org_a, validated=True)
+    client = client_for(world.member_a)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url(world.org_a)).status_code == 200
+        return len(queries)
+
+    def grow(to):
+        while referentiel.registres.count() * 5 < to:
+            criterion = CriterionFactory(registre__referentiel=referentiel)
+            for index in range(5):
+                indicator = IndicatorFactory(criterion=criterion)
+                if index == 0:
+                    CollectionPlan.objects.create(
+                        organisation=world.org_a, indicator_uid=indicator.uid, computed_from="sessions"
+                    )
+
+    grow(10)
+    for _ in range(100):
+        log_activity(organisation=world.org_a, user=world.member_a, participants=2)
+    small = count()
+    grow(150)
+    # 100,000 sessions are represented by their monthly aggregates: add them as such.
+    today = timezone.localdate()
+    MonthlyActivity.objects.bulk_create(
+        MonthlyActivity(
+            organisation=world.org_a,
+            action_key=key,
+            month=datetime.date(today.year - 1, month, 1),
+            sessions=1000,
+            participants=3000,
+            minutes=60000,
+        )
+        for key in range(1, 9)
+        for month in range(1, 13)
+    )
+    assert small == count() <= 20
