@@ -14,7 +14,7 @@ from django.test import Client
 from PIL import Image
 
 from utilite.accounts.models import User
-from utilite.activities.models import ActivityRecord
+from utilite.activities.models import ActivityRecord, ImportJob
 from utilite.activities.services import log_activity
 from utilite.networks.enums import NetworkRole
 from utilite.networks.models import Network
@@ -92,6 +92,7 @@ class World:
     shared_referentiel_c: Referentiel  # a third structure shared its référentiel with the network
     record_b: ActivityRecord
     testimony_b: Testimony
+    import_b: ImportJob
 
 
 @pytest.fixture
@@ -151,6 +152,9 @@ def world(db) -> World:
             collected_on=datetime.date(2026, 3, 2),
             consent_on=datetime.date(2026, 3, 2),
             consent_scope="internal",
+        ),
+        import_b=ImportJob.objects.create(
+            organisation=org_b, file=ContentFile(b"date\n", name="vide.csv"), original_name="seances-de-b.csv"
         ),
         record_b=log_activity(
             organisation=org_b, user=admin_b, participants=7, themes=["email"], date=datetime.date(2026, 1, 15)

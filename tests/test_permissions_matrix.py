@@ -115,6 +115,8 @@ CASES = [
     Case("referentiels:item_delete", lambda w: {**B(w), "kind": "critere", "pk": w.criterion_b.pk}),
     Case("activities:list", B),
     Case("activities:create", B),
+    Case("activities:import", B),
+    Case("activities:import_status", lambda w: {**B(w), "pk": w.import_b.pk}, secret=lambda w: "seances-de-b.csv"),
     Case("activities:update", lambda w: {**B(w), "pk": w.record_b.pk}),
     Case("activities:delete", lambda w: {**B(w), "pk": w.record_b.pk}),
     Case("measures:plan", B, secret=lambda w: "Nombre de participants"),

@@ -89,3 +89,19 @@ class ActivityRecordForm(forms.ModelForm[ActivityRecord]):
         return [
             (DIMENSION_LABELS[dimension], [self[name] for name in names]) for dimension, names in COUNT_FIELDS.items()
         ]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File of sessions"),
+        help_text=_("CSV (UTF-8, comma or semicolon) or XLSX, 50 MB at most."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Send a .csv or .xlsx file."))
+        if upload.size > 50 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is too large (50 MB at most)."))
+        return upload

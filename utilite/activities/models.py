@@ -173,3 +173,47 @@ class MonthlyTheme(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} · {self.month:%Y-%m} · {self.code}"
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    RUNNING = "running", _("In progress")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Refused")
+
+
+class ImportJob(TimeStampedModel):
+    """A file of activity records being imported in the background, with its progress and errors.
+
+    Life cycle: pending → running → done | failed. A failed import changed nothing.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="activity_imports")
+    file = models.FileField(upload_to="imports/%Y/")
+    original_name = models.CharField(max_length=200)
+    status = models.CharField(max_length=20, choices=ImportStatus.choices, default=ImportStatus.PENDING)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    imported_rows = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    error_count = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("activity import")
+        verbose_name_plural = _("activity imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} · {self.get_status_display()}"
+
+    @property
+    def percent(self) -> int:
+        return int(self.processed_rows * 100 / self.total_rows) if self.total_rows else 0
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {ImportStatus.DONE, ImportStatus.FAILED}

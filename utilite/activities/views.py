@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.forms.models import model_to_dict
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,13 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from utilite.accounts.http import AuthenticatedHttpRequest
+from utilite.core.htmx import render_page_or_partial
 from utilite.core.permissions import require
 from utilite.organisations.models import Organisation
 from utilite.organisations.permissions import can_contribute, get_organisation_or_404
 
-from . import services
-from .forms import ActivityRecordForm
-from .models import ActivityRecord
+from . import imports, services
+from .forms import ActivityRecordForm, ImportForm
+from .models import ActivityRecord, ImportJob
+from .tasks import import_activity_file
 
 PAGE_SIZE = 50
 
@@ -75,3 +78,32 @@ def record_delete(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Http
         messages.success(request, _("The session has been deleted."))
         return redirect("activities:list", slug=slug)
     return render(request, "activities/record_delete.html", {"organisation": organisation, "record": record})
+
+
+def import_start(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Upload a file of sessions; it is checked and imported in the background."""
+    organisation = _team_organisation(request, slug)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        with transaction.atomic():
+            job = ImportJob.objects.create(
+                organisation=organisation, file=upload, original_name=upload.name[:200], created_by=request.user
+            )
+            transaction.on_commit(lambda: import_activity_file.enqueue(job.pk))
+        return redirect("activities:import_status", slug=slug, pk=job.pk)
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "columns": [*imports.REQUIRED, *imports.OPTIONAL],
+        "recent": ImportJob.objects.filter(organisation=organisation)[:5],
+    }
+    return render(request, "activities/import.html", context)
+
+
+def import_status(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation = _team_organisation(request, slug)
+    job = get_object_or_404(ImportJob.objects.filter(organisation=organisation), pk=pk)
+    return render_page_or_partial(
+        request, "activities/import_status.html", {"organisation": organisation, "job": job}, "progress"
+    )

@@ -1,0 +1,223 @@
+"""Import activity records from CSV or XLSX: every row is checked first; any problem refuses the
+whole file (nothing is saved) and each problem names its row and column. Large files run as a
+background task that reports its progress on the ImportJob."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import openpyxl
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from utilite.organisations.models import Action
+
+from .enums import COUNT_FIELDS, DURATIONS, ActivityType, Theme
+from .models import ActivityRecord, ActivityTheme, ImportJob, ImportStatus
+from .services import rebuild_aggregates
+
+BATCH = 5000
+MAX_ERRORS_KEPT = 200
+# Column name in the file → model field. French names, as users write them.
+COUNT_COLUMNS = {
+    "femmes": "gender_female",
+    "hommes": "gender_male",
+    "moins_12": "age_under_12",
+    "12_17": "age_12_17",
+    "18_24": "age_18_24",
+    "25_39": "age_25_39",
+    "40_59": "age_40_59",
+    "60_69": "age_60_69",
+    "70_plus": "age_70_plus",
+    "scolarises": "status_schooled",
+    "sans_emploi": "status_unemployed",
+    "en_emploi": "status_employed",
+    "retraites": "status_retired",
+}
+REQUIRED = ["date", "duree", "type", "participants"]
+OPTIONAL = ["action", "themes", *COUNT_COLUMNS]
+TYPES = {
+    "individuel": ActivityType.INDIVIDUAL,
+    "collectif": ActivityType.COLLECTIVE,
+    **{v: v for v in ActivityType.values},
+}
+DURATION_VALUES = {minutes for minutes, _label in DURATIONS}
+
+
+@dataclass
+class Problem:
+    row: int
+    column: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+def rows_of(name: str, content: bytes) -> Iterator[tuple[int, dict[str, str]]]:
+    """(row number as shown in a spreadsheet, cells by lower-case header) for each data row."""
+    if name.lower().endswith(".xlsx"):
+        sheet = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+        values = sheet.iter_rows(values_only=True)
+        header = [str(cell or "").strip().lower() for cell in next(values, ())]
+        for number, raw in enumerate(values, start=2):
+            yield number, {header[i]: _text(cell) for i, cell in enumerate(raw) if i < len(header)}
+    else:
+        text = content.decode("utf-8-sig")
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;") if text.strip() else csv.excel
+        reader = csv.reader(io.StringIO(text), dialect)
+        header = [cell.strip().lower() for cell in next(reader, [])]
+        for number, raw in enumerate(reader, start=2):
+            yield number, {header[i]: cell.strip() for i, cell in enumerate(raw) if i < len(header)}
+
+
+def _text(cell: Any) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, datetime.datetime):
+        return cell.date().isoformat()
+    if isinstance(cell, datetime.date):
+        return cell.isoformat()
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def header_problems(name: str, content: bytes) -> list[Problem]:
+    try:
+        first = next(rows_of(name, content), None)
+    except (UnicodeDecodeError, csv.Error, OSError, KeyError, ValueError):
+        return [Problem(1, "", _("This file cannot be read: send a CSV (UTF-8) or XLSX file."))]
+    columns = set(first[1]) if first else set()
+    return [Problem(1, column, _("This column is missing.")) for column in REQUIRED if column not in columns]
+
+
+def parse_row(
+    number: int, cells: dict[str, str], actions: dict[str, int]
+) -> tuple[dict[str, Any], list[str], list[Problem]]:
+    problems: list[Problem] = []
+    record: dict[str, Any] = {}
+
+    def problem(column: str, message: str) -> None:
+        problems.append(Problem(number, column, message))
+
+    try:
+        record["date"] = datetime.date.fromisoformat(cells.get("date", ""))
+    except ValueError:
+        problem("date", _("Write the date as 2026-11-17."))
+    try:
+        duration = int(cells.get("duree", ""))
+        if duration not in DURATION_VALUES:
+            raise ValueError
+        record["duration_minutes"] = duration
+    except ValueError:
+        problem("duree", _("The duration is one of 15, 30, 45, 60, 90 or 120 (minutes)."))
+    kind = TYPES.get(cells.get("type", "").strip().lower())
+    if kind is None:
+        problem("type", _("The type is “individuel” or “collectif”."))
+    record["activity_type"] = kind
+    numbers: dict[str, int] = {}
+    for column, field_name in [("participants", "participants"), *COUNT_COLUMNS.items()]:
+        raw = cells.get(column, "")
+        if not raw and column != "participants":
+            numbers[field_name] = 0
+            continue
+        try:
+            numbers[field_name] = int(raw)
+            if numbers[field_name] < (1 if column == "participants" else 0):
+                raise ValueError
+        except ValueError:
+            problem(column, _("A whole number is expected (at least 1 participant)."))
+    record.update(numbers)
+    total = numbers.get("participants", 0)
+    for dimension, names in COUNT_FIELDS.items():
+        if total and sum(numbers.get(name, 0) for name in names) > total:
+            column = next(column for column, name in COUNT_COLUMNS.items() if name == names[0])
+            problem(column, _("The counts by %(dimension)s exceed the participants.") % {"dimension": dimension})
+    if kind == ActivityType.INDIVIDUAL and total not in (0, 1):
+        problem("participants", _("An individual support concerns one person."))
+    title = cells.get("action", "")
+    if title:
+        if title not in actions:
+            problem("action", _("Unknown action “%(title)s”.") % {"title": title})
+        record["action_id"] = actions.get(title)
+    themes = [part.strip() for part in cells.get("themes", "").split("|") if part.strip()]
+    labels = _theme_lookup(translation.get_language() or "fr")
+    codes = []
+    for theme in themes:
+        if theme.casefold() in labels:
+            codes.append(labels[theme.casefold()])
+        else:
+            problem("themes", _("Unknown theme “%(theme)s”.") % {"theme": theme})
+    return record, list(dict.fromkeys(codes)), problems
+
+
+@cache
+def _theme_lookup(language: str) -> dict[str, str]:
+    """Theme codes and labels (case-insensitive) → code; computed once per language."""
+    with translation.override(language):
+        return {str(label).casefold(): code for code, label in Theme.choices} | {code: code for code in Theme.values}
+
+
+def _progress(job: ImportJob, **fields: Any) -> None:
+    ImportJob.objects.filter(pk=job.pk).update(**fields)
+
+
+def run(job: ImportJob) -> ImportJob:
+    """Check every row, then import all of them in one transaction, or none."""
+    _progress(job, status=ImportStatus.RUNNING)
+    with job.file.open("rb") as handle:
+        content = handle.read()
+    problems = header_problems(job.original_name, content)
+    actions = dict(Action.objects.for_organisation(job.organisation).values_list("title", "pk"))
+    parsed: list[tuple[dict[str, Any], list[str]]] = []
+    if not problems:
+        for number, cells in rows_of(job.original_name, content):
+            if not any(cells.values()):
+                continue
+            record, themes, row_problems = parse_row(number, cells, actions)
+            problems += row_problems
+            parsed.append((record, themes))
+            if len(parsed) % BATCH == 0:
+                _progress(job, total_rows=len(parsed) * 2, processed_rows=len(parsed))
+    total = len(parsed)
+    if problems or not total:
+        if not problems:
+            problems = [Problem(2, "", _("The file has no data row."))]
+        _progress(
+            job,
+            status=ImportStatus.FAILED,
+            errors=[problem.as_dict() for problem in problems[:MAX_ERRORS_KEPT]],
+            error_count=len(problems),
+            total_rows=total,
+            processed_rows=total,
+            finished_at=timezone.now(),
+        )
+        job.refresh_from_db()
+        return job
+    _progress(job, total_rows=total * 2, processed_rows=total)
+    with transaction.atomic():
+        for start in range(0, total, BATCH):
+            batch = parsed[start : start + BATCH]
+            records = ActivityRecord.objects.bulk_create(
+                ActivityRecord(organisation=job.organisation, created_by=job.created_by, **record)
+                for record, _themes in batch
+            )
+            ActivityTheme.objects.bulk_create(
+                ActivityTheme(record=record, code=code)
+                for record, (_data, themes) in zip(records, batch, strict=True)
+                for code in themes
+            )
+        rebuild_aggregates(job.organisation)
+        _progress(
+            job, status=ImportStatus.DONE, imported_rows=total, processed_rows=total * 2, finished_at=timezone.now()
+        )
+    job.refresh_from_db()
+    return job
