@@ -122,6 +122,7 @@ CASES = [
     Case("measures:plan", B, secret=lambda w: "Nombre de participants"),
     Case("measures:grid", B, secret=lambda w: "Nombre de participants"),
     Case("measures:dashboard", B, secret=lambda w: "Nombre de participants"),
+    Case("measures:calendar", B, secret=lambda w: "Nombre de participants"),
     Case("testimonies:list", B, secret=lambda w: "Témoignage confidentiel de B"),
     Case("testimonies:create", B),
     Case("testimonies:export", B),

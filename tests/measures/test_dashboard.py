@@ -104,3 +104,46 @@ def test_dashboard_costs_the_same_with_few_and_many_sessions_and_indicators(worl
         for month in range(1, 13)
     )
     assert small == count() <= 20
+
+
+def test_calendar_and_home_reminders(dashboard_world):
+    world, _entered, _computed, _action = dashboard_world
+    client = client_for(world.member_a)
+    page = client.get(reverse("measures:calendar", kwargs={"slug": world.org_a.slug})).content.decode()
+    this_month = timezone.localdate().strftime("%m/%Y")
+    section = page.split(f">{this_month}</h2>")[1].split("</section>")[0]
+    assert "Saisie</strong>" in section
+    assert "Score de solitude" in section
+    assert "Automatique</strong>" in section
+    assert "Participations" in section
+    assert "À venir</strong>" in page
+    assert "Manquante</strong>" in page
+    home = client.get(reverse("home:home")).content.decode()
+    assert "Toutes les valeurs de la période en cours sont saisies." in home
+    IndicatorValue.objects.all().delete()
+    home = client.get(reverse("home:home")).content.decode()
+    assert "1 valeur à saisir pour la période en cours" in home
+
+
+def test_home_reminders_cost_the_same_for_many_structures(world):
+    from tests.factories import MembershipFactory, OrganisationFactory
+    from utilite.organisations.enums import MembershipRole
+
+    def count(client):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("home:home")).status_code == 200
+        return len(queries)
+
+    def add_structure():
+        organisation = OrganisationFactory(network=world.network)
+        MembershipFactory(organisation=organisation, user=world.coordinator, role=MembershipRole.FACILITATOR)
+        IndicatorFactory.create_batch(
+            3, criterion__registre__referentiel=ReferentielFactory(organisation=organisation, validated=True)
+        )
+
+    add_structure()
+    client = client_for(world.coordinator)
+    small = count(client)
+    for _ in range(12):
+        add_structure()
+    assert count(client) == small

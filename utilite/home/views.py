@@ -1,8 +1,10 @@
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from utilite.accounts.http import AuthenticatedHttpRequest
+from utilite.measures.due import missing_now
 from utilite.networks.models import Network
 from utilite.organisations.enums import INSIDE_ROLES, MembershipRole
 from utilite.organisations.models import Organisation, OrganisationQuerySet
@@ -16,13 +18,16 @@ from .method import Progress, progress_for
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A signed-in person's starting point: their structures, where each stands, the next step."""
     access = access_for(request.user)
+    mine = _with_counts(Organisation.objects.filter(pk__in=access.organisation_roles))
+    due = missing_now(mine, timezone.localdate())
     cards = [
         {
             "organisation": organisation,
             "role": MembershipRole(access.organisation_roles[organisation.pk]).label,
             "progress": _progress(organisation),
+            "missing": due.get(organisation.pk),
         }
-        for organisation in _with_counts(Organisation.objects.filter(pk__in=access.organisation_roles))
+        for organisation in mine
     ]
     networks = list(Network.objects.filter(pk__in=access.coordinated_network_ids).order_by("name"))
     followed = _with_counts(Organisation.objects.filter(network__in=networks))

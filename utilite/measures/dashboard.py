@@ -24,6 +24,7 @@ class Point:
     period: str
     value: Decimal | None
     text: str = ""
+    start: datetime.date | None = None
 
 
 @dataclass
@@ -136,10 +137,14 @@ def figures(
                 field_name = "minutes" if plan.computed_from == ComputedFrom.HOURS else plan.computed_from
                 total = Decimal(sum(row[field_name] for row in rows))
                 item.points.append(
-                    Point(label, (total / 60).quantize(Decimal("0.1")) if field_name == "minutes" else total)
+                    Point(
+                        label, (total / 60).quantize(Decimal("0.1")) if field_name == "minutes" else total, start=start
+                    )
                 )
             else:
                 value = values.get((indicator.uid, granularity, start))
-                item.points.append(Point(label, value.value if value else None, value.text if value else ""))
+                item.points.append(
+                    Point(label, value.value if value else None, value.text if value else "", start=start)
+                )
         result.append(item)
     return result

@@ -244,3 +244,28 @@ def _dashboard_export(organisation: Organisation, items: list[Any], file_format:
     )
     response["Content-Disposition"] = f'attachment; filename="tableau-de-bord-{organisation.slug}.{file_format}"'
     return response
+
+
+def calendar(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """What is due period by period, most recent first: entered, missing, or to come."""
+    organisation = get_organisation_or_404(request.user, slug, private=True)
+    referentiel = _validated(organisation)
+    if referentiel is None:
+        return render(request, "measures/no_referentiel.html", {"organisation": organisation})
+    today = timezone.localdate()
+    until = periods.next_start(periods.next_start(periods.start_of(today, "month"), "month"), "month")
+    items = dashboard_figures(organisation, referentiel, until=until, months=14)
+    by_period: dict[tuple[datetime.date, str], list[dict[str, Any]]] = {}
+    for item in items:
+        for point in item.points:
+            if point.start is None:
+                continue
+            if point.start > today:
+                state = "upcoming"
+            elif item.computed:
+                state = "computed"
+            else:
+                state = "done" if point.value is not None or point.text else "missing"
+            by_period.setdefault((point.start, point.period), []).append({"item": item, "state": state})
+    rows = [(label, entries) for (_start, label), entries in sorted(by_period.items(), reverse=True)]
+    return render(request, "measures/calendar.html", {"organisation": organisation, "rows": rows})
