@@ -102,6 +102,14 @@ def test_demo_network_loads_twice_without_duplicates():
     foyer = network.organisations.get(slug="foyer-laique-saint-marc").referentiels.get()
     assert (foyer.status, foyer.sharing) == ("validated", "network")
     assert network.organisations.get(slug="centre-social-keredern").referentiels.get().is_draft
+    from utilite.activities.models import ActivityRecord
+
+    assert ActivityRecord.objects.filter(organisation__network=network).count() == 52  # not doubled by the 2nd load
+    dashboard = client_for(
+        network.organisations.get(slug="foyer-laique-saint-marc").memberships.get(role="admin").user
+    )
+    page = dashboard.get(reverse("measures:dashboard", kwargs={"slug": "foyer-laique-saint-marc"})).content.decode()
+    assert "remplis à partir des séances" in page or "rempli à partir des séances" in page
 
 
 @pytest.mark.django_db

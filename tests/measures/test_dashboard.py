@@ -22,7 +22,9 @@ def url(organisation):
 
 @pytest.fixture
 def dashboard_world(world):
-    referentiel = ReferentielFactory(organisation=world.org_a, validated=True)
+    referentiel = ReferentielFactory(
+        organisation=world.org_a, validated=True, validated_at=timezone.now() - datetime.timedelta(days=400)
+    )
     criterion = CriterionFactory(registre__referentiel=referentiel, registre__title="Lien social", title="Isolement")
     entered = IndicatorFactory(criterion=criterion, title="Score de solitude", kind="scale", target="40")
     computed = IndicatorFactory(criterion=criterion, title="Participations", kind="count")
@@ -147,3 +149,10 @@ def test_home_reminders_cost_the_same_for_many_structures(world):
     for _ in range(12):
         add_structure()
     assert count(client) == small
+
+
+def test_nothing_is_due_before_the_referentiel_was_validated(dashboard_world):
+    world, _entered, _computed, _action = dashboard_world
+    world.org_a.referentiels.update(validated_at=timezone.now())
+    page = client_for(world.member_a).get(url(world.org_a)).content.decode()
+    assert "Rien ne manque pour ces périodes." in page

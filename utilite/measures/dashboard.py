@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db.models import Sum
+from django.utils import timezone
 
 from utilite.activities.models import MonthlyActivity
 from utilite.organisations.models import Organisation
@@ -34,14 +35,24 @@ class IndicatorFigures:
     computed: bool
     points: list[Point] = field(default_factory=list)
     target: Decimal | None = None
+    # Values are due from the period in which the référentiel was validated, up to today.
+    due_from: datetime.date | None = None
+    today: datetime.date | None = None
 
     @property
     def latest(self) -> Point | None:
         return next((point for point in reversed(self.points) if point.value is not None or point.text), None)
 
+    def is_due(self, point: Point) -> bool:
+        if point.start is None or (self.today and point.start > self.today):
+            return False
+        return not (self.due_from and point.start < self.due_from)
+
     @property
     def missing(self) -> int:
-        return 0 if self.computed else sum(1 for point in self.points if point.value is None and not point.text)
+        if self.computed:
+            return 0
+        return sum(1 for point in self.points if self.is_due(point) and point.value is None and not point.text)
 
     @property
     def progress(self) -> int | None:
@@ -126,8 +137,14 @@ def figures(
         granularity = GRANULARITY_OF[PeriodType(plan.period_type if plan else PeriodType.MONTHLY)]
         count = {"month": months, "quarter": max(months // 3, 1), "year": max(months // 12, 1)}[granularity]
         starts = periods.previous_starts(until, granularity, count)
+        validated_on = timezone.localdate(referentiel.validated_at) if referentiel.validated_at else None
         item = IndicatorFigures(
-            indicator, granularity, bool(plan and plan.computed_from), target=_decimal(indicator.target)
+            indicator,
+            granularity,
+            bool(plan and plan.computed_from),
+            target=_decimal(indicator.target),
+            due_from=periods.start_of(validated_on, granularity) if validated_on else None,
+            today=timezone.localdate(),
         )
         for start in starts:
             label = periods.label(start, granularity)

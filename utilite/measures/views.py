@@ -262,6 +262,8 @@ def calendar(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                 continue
             if point.start > today:
                 state = "upcoming"
+            elif not item.is_due(point) and point.value is None and not point.text:
+                continue  # before the référentiel was validated: nothing was due
             elif item.computed:
                 state = "computed"
             else:

@@ -3,6 +3,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from utilite.activities.demo import load_demo_sessions
+from utilite.measures.demo import load_demo_plans
 from utilite.organisations.demo import DEMO_FILE, load_network, read_spec
 from utilite.referentiels.demo import load_demo_referentiels
 
@@ -16,7 +18,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, file: Path, **options: Any) -> None:
         spec = read_spec(file)
         network = load_network(spec)
-        load_demo_referentiels(network)
+        if spec.slug == "brest-demo":
+            load_demo_referentiels(network)
+            load_demo_sessions(network)
+            load_demo_plans(network)
         self.stdout.write(
             self.style.SUCCESS(f"Network “{network.name}” loaded: {network.organisations.count()} structures.")
         )
