@@ -9,9 +9,7 @@ from django.utils.translation import gettext as _
 
 from utilite.accounts.http import AuthenticatedHttpRequest
 from utilite.core.htmx import render_page_or_partial
-from utilite.core.permissions import require
-from utilite.organisations.models import Organisation
-from utilite.organisations.permissions import can_contribute, get_organisation_or_404
+from utilite.organisations.permissions import can_contribute, get_organisation_or_404, get_team_organisation_or_404
 
 from . import imports, services
 from .forms import ActivityRecordForm, ImportForm
@@ -19,12 +17,6 @@ from .models import ActivityRecord, ImportJob
 from .tasks import import_activity_file
 
 PAGE_SIZE = 50
-
-
-def _team_organisation(request: AuthenticatedHttpRequest, slug: str) -> Organisation:
-    organisation = get_organisation_or_404(request.user, slug, private=True)
-    require(can_contribute(request.user, organisation))
-    return organisation
 
 
 def record_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
@@ -41,7 +33,7 @@ def record_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 
 def record_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Log a session; `?depuis=<id>` starts from a copy of an earlier one, dated today."""
-    organisation = _team_organisation(request, slug)
+    organisation = get_team_organisation_or_404(request.user, slug)
     initial = {}
     source_pk = request.GET.get("depuis", "")
     if source_pk.isdigit():
@@ -59,7 +51,7 @@ def record_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 
 
 def record_update(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
-    organisation = _team_organisation(request, slug)
+    organisation = get_team_organisation_or_404(request.user, slug)
     record = get_object_or_404(ActivityRecord.objects.for_organisation(organisation), pk=pk)
     form = ActivityRecordForm(request.POST or None, instance=record, organisation=organisation)
     if request.method == "POST" and form.is_valid():
@@ -71,7 +63,7 @@ def record_update(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Http
 
 
 def record_delete(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
-    organisation = _team_organisation(request, slug)
+    organisation = get_team_organisation_or_404(request.user, slug)
     record = get_object_or_404(ActivityRecord.objects.for_organisation(organisation), pk=pk)
     if request.method == "POST":
         services.delete_activity(record)
@@ -82,7 +74,7 @@ def record_delete(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Http
 
 def import_start(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Upload a file of sessions; it is checked and imported in the background."""
-    organisation = _team_organisation(request, slug)
+    organisation = get_team_organisation_or_404(request.user, slug)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -102,7 +94,7 @@ def import_start(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 
 
 def import_status(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
-    organisation = _team_organisation(request, slug)
+    organisation = get_team_organisation_or_404(request.user, slug)
     job = get_object_or_404(ImportJob.objects.filter(organisation=organisation), pk=pk)
     return render_page_or_partial(
         request, "activities/import_status.html", {"organisation": organisation, "job": job}, "progress"

@@ -153,6 +153,13 @@ def get_network_or_404(user: AnyUser, slug: str) -> Network:
     return network
 
 
+def get_team_organisation_or_404(user: AnyUser, slug: str) -> Organisation:
+    """The structure if the user works on it (its team or a facilitator), else 404."""
+    organisation = get_organisation_or_404(user, slug, private=True)
+    require(can_contribute(user, organisation))
+    return organisation
+
+
 def get_organisation_or_404(user: AnyUser, slug: str, *, private: bool = False) -> Organisation:
     """The structure if the user may see it (its private side when `private`), else 404."""
     organisation = get_object_or_404(Organisation.objects.select_related("network"), slug=slug)

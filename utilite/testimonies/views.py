@@ -7,9 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from utilite.accounts.http import AuthenticatedHttpRequest
-from utilite.core.permissions import require
 from utilite.organisations.models import Organisation
-from utilite.organisations.permissions import can_contribute, get_organisation_or_404
+from utilite.organisations.permissions import can_contribute, get_organisation_or_404, get_team_organisation_or_404
 from utilite.referentiels.models import Criterion
 
 from . import services
@@ -46,8 +45,7 @@ def list_testimonies(request: AuthenticatedHttpRequest, slug: str) -> HttpRespon
 
 
 def edit_testimony(request: AuthenticatedHttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    organisation = get_organisation_or_404(request.user, slug, private=True)
-    require(can_contribute(request.user, organisation))
+    organisation = get_team_organisation_or_404(request.user, slug)
     testimony = _testimony(request, organisation, pk) if pk else None
     if testimony and testimony.revoked_at:
         raise Http404
@@ -73,8 +71,7 @@ def edit_testimony(request: AuthenticatedHttpRequest, slug: str, pk: int | None 
 
 
 def revoke_testimony(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
-    organisation = get_organisation_or_404(request.user, slug, private=True)
-    require(can_contribute(request.user, organisation))
+    organisation = get_team_organisation_or_404(request.user, slug)
     testimony = _testimony(request, organisation, pk)
     if request.method == "POST":
         services.revoke_consent(testimony)

@@ -8,7 +8,7 @@ from utilite.core.permissions import require
 
 from .. import services
 from ..forms import ActionForm
-from ..permissions import action_abilities, can_contribute, get_action_or_404, get_organisation_or_404
+from ..permissions import action_abilities, get_action_or_404, get_organisation_or_404, get_team_organisation_or_404
 
 
 def action_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -24,8 +24,7 @@ def action_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Http
 
 
 def action_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    organisation = get_organisation_or_404(request.user, slug, private=True)
-    require(can_contribute(request.user, organisation))
+    organisation = get_team_organisation_or_404(request.user, slug)
     form = ActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         action = services.create_action(organisation=organisation, created_by=request.user, **form.cleaned_data)
