@@ -100,18 +100,7 @@ def figures(
     months: int = 12,
     action_key: int | None = None,
 ) -> list[IndicatorFigures]:
-    indicators = list(
-        Indicator.objects.filter(criterion__registre__referentiel=referentiel)
-        .select_related("criterion__registre")
-        .order_by(
-            "criterion__registre__position",
-            "criterion__registre__pk",
-            "criterion__position",
-            "criterion__pk",
-            "position",
-            "pk",
-        )
-    )
+    indicators = referentiel.indicators_in_order()
     plans = {plan.indicator_uid: plan for plan in CollectionPlan.objects.filter(organisation=organisation)}
     first_month = periods.previous_starts(until, "month", months)[0]
     values = {

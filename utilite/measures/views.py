@@ -14,7 +14,7 @@ from utilite.core.permissions import require
 from utilite.organisations.models import Organisation
 from utilite.organisations.permissions import can_contribute, get_organisation_or_404
 from utilite.referentiels.enums import Status
-from utilite.referentiels.models import Indicator, Referentiel
+from utilite.referentiels.models import Referentiel
 
 from . import periods, services
 from .dashboard import figures as dashboard_figures
@@ -27,21 +27,6 @@ def _validated(organisation: Organisation) -> Referentiel | None:
     return Referentiel.objects.filter(organisation=organisation, status=Status.VALIDATED).order_by("-version").first()
 
 
-def _indicators(referentiel: Referentiel) -> list[Indicator]:
-    return list(
-        Indicator.objects.filter(criterion__registre__referentiel=referentiel)
-        .select_related("criterion__registre")
-        .order_by(
-            "criterion__registre__position",
-            "criterion__registre__pk",
-            "criterion__position",
-            "criterion__pk",
-            "position",
-            "pk",
-        )
-    )
-
-
 def plan(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """When and how each indicator of the validated référentiel is collected, and what for."""
     organisation = get_organisation_or_404(request.user, slug, private=True)
@@ -49,7 +34,7 @@ def plan(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     may_edit = can_contribute(request.user, organisation)
     if referentiel is None:
         return render(request, "measures/no_referentiel.html", {"organisation": organisation})
-    indicators = _indicators(referentiel)
+    indicators = referentiel.indicators_in_order()
     plans = {plan.indicator_uid: plan for plan in CollectionPlan.objects.filter(organisation=organisation)}
     data = request.POST if request.method == "POST" else None
     forms = [
@@ -101,7 +86,7 @@ def grid(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     plans = {plan.indicator_uid: plan for plan in CollectionPlan.objects.filter(organisation=organisation)}
     indicators = [
         indicator
-        for indicator in _indicators(referentiel)
+        for indicator in referentiel.indicators_in_order()
         if GRANULARITY_OF[
             PeriodType(plans[indicator.uid].period_type if indicator.uid in plans else PeriodType.MONTHLY)
         ]

@@ -91,6 +91,21 @@ class Referentiel(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("referentiels:version", kwargs={"slug": self.organisation.slug, "version": self.version})
 
+    def indicators_in_order(self) -> list[Indicator]:
+        """Every indicator, with its criterion and registre, in the order of the table (one query)."""
+        return list(
+            Indicator.objects.filter(criterion__registre__referentiel=self)
+            .select_related("criterion__registre")
+            .order_by(
+                "criterion__registre__position",
+                "criterion__registre__pk",
+                "criterion__position",
+                "criterion__pk",
+                "position",
+                "pk",
+            )
+        )
+
     def registres_with_items(self) -> models.QuerySet[Registre]:
         """The whole hierarchy in four queries, whatever its size."""
         indicators = Indicator.objects.order_by("position", "pk").prefetch_related("stakeholder_links", "actions")
