@@ -79,7 +79,7 @@ def test_counts_beyond_the_total_and_inconsistent_individual_sessions_are_explai
     )
     content = response.content.decode()
     assert "Un accompagnement individuel concerne une seule personne." in content
-    assert "Les effectifs par âge font 4, plus que les 3 participants." in content
+    assert "Les effectifs par âge font 4, plus que le total de 3." in content
     assert ActivityRecord.objects.filter(organisation=world.org_b).count() == 1
 
 

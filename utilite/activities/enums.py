@@ -83,4 +83,6 @@ COUNT_FIELDS = {
     "age": [f"age_{code}" for code in AgeBand.values],
     "status": [f"status_{code}" for code in SocialStatus.values],
 }
-SMALL_GROUP = 5  # groups under this size are never shown broken down
+BREAKDOWN_FIELDS = [name for names in COUNT_FIELDS.values() for name in names]
+DIMENSION_LABELS = {"gender": _("gender"), "age": _("age"), "status": _("situation")}
+DIMENSION_CHOICES: dict[str, type[models.TextChoices]] = {"gender": Gender, "age": AgeBand, "status": SocialStatus}

@@ -1,17 +1,54 @@
 from typing import Any, cast
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from utilite.organisations.models import Action, Organisation
 
-from .enums import COUNT_FIELDS, ActivityType, Autonomy, Material, Theme
+from .enums import BREAKDOWN_FIELDS, COUNT_FIELDS, DIMENSION_LABELS, ActivityType, Autonomy, Material, Theme
 from .models import ActivityRecord
 
-DIMENSION_LABELS = {"gender": _("gender"), "age": _("age"), "status": _("situation")}
+
+def count_fields() -> dict[str, forms.IntegerField]:
+    """Optional fields for the anonymous counts, labelled as on a session."""
+    return {
+        name: forms.IntegerField(
+            label=cast(models.Field, ActivityRecord._meta.get_field(name)).verbose_name,
+            required=False,
+            min_value=0,
+            widget=forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
+        )
+        for name in BREAKDOWN_FIELDS
+    }
 
 
-class ActivityRecordForm(forms.ModelForm[ActivityRecord]):
+class CountsMixin:
+    """Anonymous counts by gender, age band and situation, each within a total: validation and
+    layout shared by the session form and the indicator value form."""
+
+    def clean_counts(self, cleaned: dict[str, Any], total: int) -> None:
+        form = cast(forms.BaseForm, self)
+        for name in BREAKDOWN_FIELDS:
+            if name in cleaned and cleaned[name] is None:
+                cleaned[name] = 0  # left empty: not counted
+        for dimension, names in COUNT_FIELDS.items():
+            counted = sum(cleaned.get(name) or 0 for name in names)
+            if counted > total:
+                form.add_error(
+                    names[0],
+                    _("The counts by %(dimension)s add up to %(counted)s, more than the total of %(total)s.")
+                    % {"dimension": DIMENSION_LABELS[dimension], "counted": counted, "total": total},
+                )
+
+    def breakdown_fields(self) -> list[tuple[Any, list[forms.BoundField]]]:
+        form = cast(forms.BaseForm, self)
+        return [
+            (DIMENSION_LABELS[dimension], [form[name] for name in names]) for dimension, names in COUNT_FIELDS.items()
+        ]
+
+
+class ActivityRecordForm(CountsMixin, forms.ModelForm[ActivityRecord]):
     themes = forms.MultipleChoiceField(
         label=_("Themes"), choices=Theme.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -32,9 +69,7 @@ class ActivityRecordForm(forms.ModelForm[ActivityRecord]):
             "material",
             "autonomy",
             "orientation",
-            *COUNT_FIELDS["gender"],
-            *COUNT_FIELDS["age"],
-            *COUNT_FIELDS["status"],
+            *BREAKDOWN_FIELDS,
         ]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -43,11 +78,7 @@ class ActivityRecordForm(forms.ModelForm[ActivityRecord]):
             "place_type": forms.RadioSelect,
             "autonomy": forms.RadioSelect,
             "participants": forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
-            **{
-                name: forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"})
-                for names in COUNT_FIELDS.values()
-                for name in names
-            },
+            **{name: forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}) for name in BREAKDOWN_FIELDS},
         }
         help_texts = {
             "participants": _("Counted, never named."),
@@ -60,35 +91,18 @@ class ActivityRecordForm(forms.ModelForm[ActivityRecord]):
         action.queryset = Action.objects.for_organisation(organisation).order_by("title")
         action.empty_label = _("No particular action")
         cast(forms.ChoiceField, self.fields["autonomy"]).choices = [("", _("Not observed")), *Autonomy.choices]
-        for names in COUNT_FIELDS.values():
-            for name in names:
-                self.fields[name].required = False
+        for name in BREAKDOWN_FIELDS:
+            self.fields[name].required = False
         if self.instance.pk:
             self.initial["themes"] = list(self.instance.themes.values_list("code", flat=True))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         participants = cleaned.get("participants") or 0
-        for names in COUNT_FIELDS.values():
-            for name in names:
-                if name in cleaned and cleaned[name] is None:
-                    cleaned[name] = 0  # left empty: not counted
         if cleaned.get("activity_type") == ActivityType.INDIVIDUAL and participants != 1:
             self.add_error("participants", _("An individual support concerns one person."))
-        for dimension, names in COUNT_FIELDS.items():
-            counted = sum(cleaned.get(name) or 0 for name in names)
-            if counted > participants:
-                self.add_error(
-                    names[0],
-                    _("The counts by %(dimension)s add up to %(counted)s, more than the %(total)s participants.")
-                    % {"dimension": DIMENSION_LABELS[dimension], "counted": counted, "total": participants},
-                )
+        self.clean_counts(cleaned, participants)
         return cleaned
-
-    def breakdown_fields(self) -> list[tuple[Any, list[forms.BoundField]]]:
-        return [
-            (DIMENSION_LABELS[dimension], [self[name] for name in names]) for dimension, names in COUNT_FIELDS.items()
-        ]
 
 
 class ImportForm(forms.Form):

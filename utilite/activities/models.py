@@ -29,7 +29,28 @@ class ActivityRecordQuerySet(models.QuerySet["ActivityRecord"]):
         return self.select_related("action").prefetch_related("themes").order_by("-date", "-pk")
 
 
-class ActivityRecord(TimeStampedModel):
+class ParticipantCounts(models.Model):
+    """Anonymous counts of participants by gender, age band and situation (see `COUNT_FIELDS`)."""
+
+    gender_female = models.PositiveIntegerField(_("women"), default=0)
+    gender_male = models.PositiveIntegerField(_("men"), default=0)
+    age_under_12 = models.PositiveIntegerField(_("under 12"), default=0)
+    age_12_17 = models.PositiveIntegerField(_("aged 12 to 17"), default=0)
+    age_18_24 = models.PositiveIntegerField(_("aged 18 to 24"), default=0)
+    age_25_39 = models.PositiveIntegerField(_("aged 25 to 39"), default=0)
+    age_40_59 = models.PositiveIntegerField(_("aged 40 to 59"), default=0)
+    age_60_69 = models.PositiveIntegerField(_("aged 60 to 69"), default=0)
+    age_70_plus = models.PositiveIntegerField(_("aged 70 and over"), default=0)
+    status_schooled = models.PositiveIntegerField(_("in education"), default=0)
+    status_unemployed = models.PositiveIntegerField(_("without a job"), default=0)
+    status_employed = models.PositiveIntegerField(_("in work"), default=0)
+    status_retired = models.PositiveIntegerField(_("retired"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+class ActivityRecord(ParticipantCounts, TimeStampedModel):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="activity_records")
     action = models.ForeignKey(
         Action,
@@ -51,19 +72,6 @@ class ActivityRecord(TimeStampedModel):
     autonomy = models.CharField(_("autonomy observed"), max_length=30, choices=Autonomy.choices, blank=True)
     orientation = models.CharField(_("oriented towards"), max_length=200, blank=True)
     participants = models.PositiveIntegerField(_("number of participants"), default=1)
-    gender_female = models.PositiveIntegerField(_("women"), default=0)
-    gender_male = models.PositiveIntegerField(_("men"), default=0)
-    age_under_12 = models.PositiveIntegerField(_("under 12"), default=0)
-    age_12_17 = models.PositiveIntegerField(_("aged 12 to 17"), default=0)
-    age_18_24 = models.PositiveIntegerField(_("aged 18 to 24"), default=0)
-    age_25_39 = models.PositiveIntegerField(_("aged 25 to 39"), default=0)
-    age_40_59 = models.PositiveIntegerField(_("aged 40 to 59"), default=0)
-    age_60_69 = models.PositiveIntegerField(_("aged 60 to 69"), default=0)
-    age_70_plus = models.PositiveIntegerField(_("aged 70 and over"), default=0)
-    status_schooled = models.PositiveIntegerField(_("in education"), default=0)
-    status_unemployed = models.PositiveIntegerField(_("without a job"), default=0)
-    status_employed = models.PositiveIntegerField(_("in work"), default=0)
-    status_retired = models.PositiveIntegerField(_("retired"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -134,8 +142,9 @@ class ActivityTheme(models.Model):
         return self.get_code_display()
 
 
-class MonthlyActivity(models.Model):
-    """Sessions, participants and minutes of a structure for a month (per action; 0 = none)."""
+class MonthlyActivity(ParticipantCounts):
+    """Sessions, participants (with their counts by gender, age, situation) and minutes of a
+    structure for a month (per action; 0 = none)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     action_key = models.PositiveBigIntegerField(default=0)

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Count, F, Sum
+from django.utils.translation import gettext as _
 
+from utilite.core.privacy import Cell, protect
 from utilite.organisations.models import Organisation
 
+from .enums import BREAKDOWN_FIELDS, DIMENSION_CHOICES, DIMENSION_LABELS
 from .models import ActivityRecord, ActivityTheme, MonthlyActivity, MonthlyTheme
 
 if TYPE_CHECKING:
@@ -20,16 +24,17 @@ if TYPE_CHECKING:
 
 def _apply(record: ActivityRecord, themes: Iterable[str], sign: int) -> None:
     """Add (sign=1) or remove (sign=-1) one record's contribution to the aggregates."""
-    monthly, _ = MonthlyActivity.objects.get_or_create(
+    monthly, _created = MonthlyActivity.objects.get_or_create(
         organisation_id=record.organisation_id, action_key=record.action_id or 0, month=record.month
     )
     MonthlyActivity.objects.filter(pk=monthly.pk).update(
         sessions=F("sessions") + sign,
         participants=F("participants") + sign * record.participants,
         minutes=F("minutes") + sign * record.duration_minutes,
+        **{name: F(name) + sign * getattr(record, name) for name in BREAKDOWN_FIELDS},
     )
     for code in themes:
-        theme, _ = MonthlyTheme.objects.get_or_create(
+        theme, _created = MonthlyTheme.objects.get_or_create(
             organisation_id=record.organisation_id, month=record.month, code=code
         )
         MonthlyTheme.objects.filter(pk=theme.pk).update(
@@ -75,12 +80,14 @@ def rebuild_aggregates(organisation: Organisation) -> None:
     MonthlyTheme.objects.filter(organisation=organisation).delete()
     records = ActivityRecord.objects.filter(organisation=organisation)
     monthly: dict[tuple[int, Any], MonthlyActivity] = {}
-    for row in records.values("action_id", "date", "participants", "duration_minutes"):
+    for row in records.values("action_id", "date", "participants", "duration_minutes", *BREAKDOWN_FIELDS):
         key = (row["action_id"] or 0, row["date"].replace(day=1))
         item = monthly.setdefault(key, MonthlyActivity(organisation=organisation, action_key=key[0], month=key[1]))
         item.sessions += 1
         item.participants += row["participants"]
         item.minutes += row["duration_minutes"]
+        for name in BREAKDOWN_FIELDS:
+            setattr(item, name, getattr(item, name) + row[name])
     MonthlyActivity.objects.bulk_create(monthly.values())
     themes: dict[tuple[Any, str], MonthlyTheme] = {}
     theme_rows = ActivityTheme.objects.filter(record__organisation=organisation).values_list(
@@ -105,3 +112,33 @@ def totals(organisation: Organisation) -> dict[str, int]:
         months=Count("month", distinct=True),
     )
     return {key: value or 0 for key, value in result.items()}
+
+
+@dataclass
+class Breakdown:
+    dimension: str
+    cells: list[Cell] | None  # None: fewer than 5 participations, not broken down
+    total: int
+
+
+def participants_breakdown(
+    organisation: Organisation, *, since: datetime.date, action_key: int | None = None
+) -> list[Breakdown]:
+    """Participations since a month by gender, age band and situation, with small groups
+    protected; read from the monthly aggregates in one query."""
+    monthly = MonthlyActivity.objects.filter(organisation=organisation, month__gte=since)
+    if action_key is not None:
+        monthly = monthly.filter(action_key=action_key)
+    sums = monthly.aggregate(participants=Sum("participants"), **{name: Sum(name) for name in BREAKDOWN_FIELDS})
+    return breakdown_of({name: sums[name] or 0 for name in BREAKDOWN_FIELDS}, sums["participants"] or 0)
+
+
+def breakdown_of(counts: dict[str, int], total: int) -> list[Breakdown]:
+    """Counts by `BREAKDOWN_FIELDS` name within a total → one protected breakdown per dimension,
+    what was not counted being "not communicated"."""
+    result = []
+    for dimension, choices in DIMENSION_CHOICES.items():
+        cells = [(str(label), counts.get(f"{dimension}_{code}", 0)) for code, label in choices.choices]
+        cells.append((_("Not communicated"), total - sum(count for _label, count in cells)))
+        result.append(Breakdown(str(DIMENSION_LABELS[dimension]), protect(cells, total), total))
+    return result

@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
-from django.db.models import Sum
 from django.utils import timezone
 
 from utilite.activities.models import MonthlyActivity
+from utilite.activities.services import Breakdown, breakdown_of
 from utilite.organisations.models import Organisation
 from utilite.referentiels.enums import IndicatorKind
 from utilite.referentiels.models import Indicator, Referentiel
@@ -26,6 +27,12 @@ class Point:
     value: Decimal | None
     text: str = ""
     start: datetime.date | None = None
+    breakdown: dict[str, int] = field(default_factory=dict)
+    missing: int = 0  # values due for this period and not entered (one per action concerned)
+
+    @property
+    def entered(self) -> bool:
+        return self.value is not None or bool(self.text)
 
 
 @dataclass
@@ -41,7 +48,15 @@ class IndicatorFigures:
 
     @property
     def latest(self) -> Point | None:
-        return next((point for point in reversed(self.points) if point.value is not None or point.text), None)
+        return next((point for point in reversed(self.points) if point.entered), None)
+
+    @property
+    def breakdown(self) -> list[Breakdown]:
+        """The latest value's counts by gender, age and situation, small groups protected."""
+        latest = self.latest
+        if latest is None or not latest.breakdown or latest.value is None:
+            return []
+        return breakdown_of(latest.breakdown, int(latest.value))
 
     def is_due(self, point: Point) -> bool:
         if point.start is None or (self.today and point.start > self.today):
@@ -52,7 +67,7 @@ class IndicatorFigures:
     def missing(self) -> int:
         if self.computed:
             return 0
-        return sum(1 for point in self.points if self.is_due(point) and point.value is None and not point.text)
+        return sum(point.missing for point in self.points if self.is_due(point))
 
     @property
     def progress(self) -> int | None:
@@ -92,6 +107,23 @@ def _decimal(text: str) -> Decimal | None:
         return None
 
 
+def _combine(indicator: Indicator, entered: list[IndicatorValue]) -> tuple[Decimal | None, str, dict[str, int]]:
+    """One figure from the values of several actions: their sum for counts, their mean otherwise."""
+    numbers = [value.value for value in entered if value.value is not None]
+    texts = [
+        f"{value.action.title if value.action else ''} : {value.text}".lstrip(" :") for value in entered if value.text
+    ]
+    breakdown: dict[str, int] = {}
+    for value in entered:
+        for name, count in value.breakdown.items():
+            breakdown[name] = breakdown.get(name, 0) + count
+    if not numbers:
+        return None, "\n".join(texts), {}
+    if indicator.kind == IndicatorKind.COUNT:
+        return Decimal(sum(numbers)), "", breakdown
+    return (sum(numbers, Decimal(0)) / len(numbers)).quantize(Decimal("0.01")), "", {}
+
+
 def figures(
     organisation: Organisation,
     referentiel: Referentiel,
@@ -100,33 +132,36 @@ def figures(
     months: int = 12,
     action_key: int | None = None,
 ) -> list[IndicatorFigures]:
+    """The figures of every indicator over `months`, in six queries whatever the data size.
+    With `action_key`, only the indicators of that action or of the whole structure, and
+    computed indicators count only its sessions."""
     indicators = referentiel.indicators_in_order()
     plans = {plan.indicator_uid: plan for plan in CollectionPlan.objects.filter(organisation=organisation)}
     first_month = periods.previous_starts(until, "month", months)[0]
-    values = {
-        (value.indicator_uid, value.granularity, value.period_start): value
-        for value in IndicatorValue.objects.filter(
-            organisation=organisation, period_start__gte=periods.start_of(first_month, "year")
-        )
+    since = periods.start_of(first_month, "year")
+    values: dict[tuple[Any, str, datetime.date], dict[int | None, IndicatorValue]] = {}
+    for value in IndicatorValue.objects.filter(organisation=organisation, period_start__gte=since).select_related(
+        "action"
+    ):
+        if value.value is None and not value.text:
+            continue  # only a comment or a source: not a value
+        values.setdefault((value.indicator_uid, value.granularity, value.period_start), {})[value.action_id] = value
+    monthly: dict[tuple[datetime.date, int], dict[str, int]] = {
+        (month, key): {"sessions": sessions, "participants": participants, "minutes": minutes}
+        for month, key, sessions, participants, minutes in MonthlyActivity.objects.filter(
+            organisation=organisation, month__gte=since
+        ).values_list("month", "action_key", "sessions", "participants", "minutes")
     }
-    activity = MonthlyActivity.objects.filter(
-        organisation=organisation, month__gte=periods.start_of(first_month, "year")
-    )
-    if action_key is not None:
-        activity = activity.filter(action_key=action_key)
-    monthly: dict[datetime.date, dict[str, int]] = {
-        month: {"sessions": sessions or 0, "participants": participants or 0, "minutes": minutes or 0}
-        for month, sessions, participants, minutes in activity.values("month")
-        .annotate(s=Sum("sessions"), p=Sum("participants"), m=Sum("minutes"))
-        .values_list("month", "s", "p", "m")
-    }
+    validated_on = timezone.localdate(referentiel.validated_at) if referentiel.validated_at else None
     result = []
     for indicator in indicators:
+        scoped = [action.pk for action in indicator.actions.all()]
+        if action_key is not None and scoped and action_key not in scoped:
+            continue
+        keys: list[int] | None = [action_key] if action_key is not None else (scoped or None)
         plan = plans.get(indicator.uid)
         granularity = GRANULARITY_OF[PeriodType(plan.period_type if plan else PeriodType.MONTHLY)]
         count = {"month": months, "quarter": max(months // 3, 1), "year": max(months // 12, 1)}[granularity]
-        starts = periods.previous_starts(until, granularity, count)
-        validated_on = timezone.localdate(referentiel.validated_at) if referentiel.validated_at else None
         item = IndicatorFigures(
             indicator,
             granularity,
@@ -135,22 +170,32 @@ def figures(
             due_from=periods.start_of(validated_on, granularity) if validated_on else None,
             today=timezone.localdate(),
         )
-        for start in starts:
+        for start in periods.previous_starts(until, granularity, count):
             label = periods.label(start, granularity)
             if plan and plan.computed_from:
                 end = periods.next_start(start, granularity)
-                rows = [row for month, row in monthly.items() if start <= month < end]
                 field_name = "minutes" if plan.computed_from == ComputedFrom.HOURS else plan.computed_from
-                total = Decimal(sum(row[field_name] for row in rows))
-                item.points.append(
-                    Point(
-                        label, (total / 60).quantize(Decimal("0.1")) if field_name == "minutes" else total, start=start
+                total = Decimal(
+                    sum(
+                        row[field_name]
+                        for (month, key), row in monthly.items()
+                        if start <= month < end and (keys is None or key in keys)
                     )
                 )
+                hours_or_total = (total / 60).quantize(Decimal("0.1")) if field_name == "minutes" else total
+                item.points.append(Point(label, hours_or_total, start=start))
+                continue
+            by_action = values.get((indicator.uid, granularity, start), {})
+            if scoped:
+                wanted = [action_key] if action_key is not None else scoped
+                entered = [by_action[key] for key in wanted if key in by_action]
+                missing = len(wanted) - len(entered)
+                if not entered and None in by_action:  # entered before the indicator concerned actions
+                    entered, missing = [by_action[None]], 0
             else:
-                value = values.get((indicator.uid, granularity, start))
-                item.points.append(
-                    Point(label, value.value if value else None, value.text if value else "", start=start)
-                )
+                entered = [by_action[None]] if None in by_action else []
+                missing = 0 if entered else 1
+            figure, text, breakdown = _combine(indicator, entered)
+            item.points.append(Point(label, figure, text, start=start, breakdown=breakdown, missing=missing))
         result.append(item)
     return result

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from utilite.core.models import TimeStampedModel
-from utilite.organisations.models import Organisation
+from utilite.organisations.models import Action, Organisation
 
 from .enums import ComputedFrom, Granularity, PeriodType, Scenario
 
@@ -59,7 +59,13 @@ class IndicatorValue(TimeStampedModel):
     indicator_uid = models.UUIDField()
     granularity = models.CharField(max_length=10, choices=Granularity.choices)
     period_start = models.DateField(_("period"))
+    # Set for indicators that concern some actions: one value per action.
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("action")
+    )
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    # Optional anonymous counts within the value, by BREAKDOWN_FIELDS name (count indicators only).
+    breakdown = models.JSONField(_("breakdown"), default=dict, blank=True)
     text = models.TextField(_("observation"), blank=True)
     comment = models.CharField(_("comment"), max_length=500, blank=True)
     source = models.CharField(_("source"), max_length=200, blank=True)
@@ -73,8 +79,15 @@ class IndicatorValue(TimeStampedModel):
         verbose_name_plural = _("indicator values")
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "indicator_uid", "granularity", "period_start"], name="measures_value_unique"
-            )
+                fields=["organisation", "indicator_uid", "granularity", "period_start"],
+                condition=Q(action__isnull=True),
+                name="measures_value_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "indicator_uid", "granularity", "period_start", "action"],
+                condition=Q(action__isnull=False),
+                name="measures_value_action_unique",
+            ),
         ]
         indexes = [models.Index(fields=["organisation", "indicator_uid", "period_start"], name="value_lookup_idx")]
 
@@ -88,6 +101,7 @@ class IndicatorValueChange(models.Model):
     value = models.ForeignKey(IndicatorValue, on_delete=models.CASCADE, related_name="changes")
     previous_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     previous_text = models.TextField(blank=True)
+    previous_breakdown = models.JSONField(default=dict, blank=True)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     changed_at = models.DateTimeField(auto_now_add=True)
 

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Sum
 
 from utilite.activities.models import MonthlyActivity
-from utilite.organisations.models import Organisation
+from utilite.organisations.models import Action, Organisation
 from utilite.referentiels.models import Indicator
 
 from .enums import ComputedFrom
@@ -51,17 +51,25 @@ def record_value(
     period_start: datetime.date,
     user: User,
     revision: int | None,
+    action: Action | None = None,
     value: Decimal | None = None,
+    breakdown: dict[str, int] | None = None,
     text: str = "",
     comment: str = "",
     source: str = "",
 ) -> IndicatorValue:
-    """Create or change a value. A change based on an older revision raises `ValueConflict`;
-    a change keeps the previous content in the history."""
+    """Create or change a value (of one action, for indicators that concern some actions).
+    A change based on an older revision raises `ValueConflict`; a change keeps the previous
+    content in the history."""
+    breakdown = {name: count for name, count in (breakdown or {}).items() if count}
     current = (
         IndicatorValue.objects.select_for_update()
         .filter(
-            organisation=organisation, indicator_uid=indicator.uid, granularity=granularity, period_start=period_start
+            organisation=organisation,
+            indicator_uid=indicator.uid,
+            granularity=granularity,
+            period_start=period_start,
+            action=action,
         )
         .first()
     )
@@ -71,7 +79,9 @@ def record_value(
             indicator_uid=indicator.uid,
             granularity=granularity,
             period_start=period_start,
+            action=action,
             value=value,
+            breakdown=breakdown,
             text=text,
             comment=comment,
             source=source,
@@ -79,25 +89,40 @@ def record_value(
         )
     if revision is not None and revision != current.revision:
         raise ValueConflict(current)
-    if (current.value, current.text, current.comment, current.source) == (value, text, comment, source):
+    content = (value, breakdown, text, comment, source)
+    if (current.value, current.breakdown, current.text, current.comment, current.source) == content:
         return current
     IndicatorValueChange.objects.create(
-        value=current, previous_value=current.value, previous_text=current.text, changed_by=user
+        value=current,
+        previous_value=current.value,
+        previous_breakdown=current.breakdown,
+        previous_text=current.text,
+        changed_by=user,
     )
-    current.value, current.text, current.comment, current.source = value, text, comment, source
+    current.value, current.breakdown, current.text, current.comment, current.source = content
     current.revision += 1
     current.updated_by = user
     current.save()
     return current
 
 
-def computed_values(organisation: Organisation, granularity: str, period_start: datetime.date) -> dict[str, Decimal]:
-    """Sessions, participations and hours of a period, read from the monthly aggregates (one query)."""
-    totals = MonthlyActivity.objects.filter(
-        organisation=organisation, month__gte=period_start, month__lt=next_start(period_start, granularity)
-    ).aggregate(sessions=Sum("sessions"), participants=Sum("participants"), minutes=Sum("minutes"))
-    return {
-        ComputedFrom.SESSIONS: Decimal(totals["sessions"] or 0),
-        ComputedFrom.PARTICIPANTS: Decimal(totals["participants"] or 0),
-        ComputedFrom.HOURS: (Decimal(totals["minutes"] or 0) / 60).quantize(Decimal("0.01")),
-    }
+class ComputedValues:
+    """Sessions, participations and hours of a period, for the whole structure or per action,
+    read from the monthly aggregates (one query)."""
+
+    def __init__(self, organisation: Organisation, granularity: str, period_start: datetime.date) -> None:
+        rows = (
+            MonthlyActivity.objects.filter(
+                organisation=organisation, month__gte=period_start, month__lt=next_start(period_start, granularity)
+            )
+            .values("action_key")
+            .annotate(sessions=Sum("sessions"), participants=Sum("participants"), minutes=Sum("minutes"))
+        )
+        self.by_action: dict[int, dict[str, Any]] = {row["action_key"]: dict(row) for row in rows}
+
+    def get(self, computed_from: str, action_keys: Iterable[int] | None = None) -> Decimal:
+        """The figure for the given actions (every session when None)."""
+        keys = self.by_action.keys() if action_keys is None else action_keys
+        field_name = "minutes" if computed_from == ComputedFrom.HOURS else computed_from
+        total = Decimal(sum(self.by_action[key][field_name] or 0 for key in keys if key in self.by_action))
+        return (total / 60).quantize(Decimal("0.01")) if computed_from == ComputedFrom.HOURS else total

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from utilite.accounts.http import AuthenticatedHttpRequest
+from utilite.activities.services import participants_breakdown
 from utilite.core.permissions import require
 from utilite.organisations.models import Organisation
 from utilite.organisations.permissions import can_contribute, get_organisation_or_404
@@ -18,8 +19,9 @@ from utilite.referentiels.models import Referentiel
 
 from . import periods, services
 from .dashboard import figures as dashboard_figures
-from .enums import GRANULARITY_OF, Granularity, PeriodType
-from .forms import DashboardFilterForm, PeriodForm, PlanForm, ScenarioForm, ValueForm
+from .enums import Granularity
+from .forms import DashboardFilterForm, PeriodForm, PlanForm, ScenarioForm
+from .grid import rows as grid_rows
 from .models import CollectionPlan, IndicatorValue, StructureScenario
 
 
@@ -83,58 +85,26 @@ def grid(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         start = periods.parse(period_form.cleaned_data["p"], granularity) or periods.start_of(
             timezone.localdate(), granularity
         )
-    plans = {plan.indicator_uid: plan for plan in CollectionPlan.objects.filter(organisation=organisation)}
-    indicators = [
-        indicator
-        for indicator in referentiel.indicators_in_order()
-        if GRANULARITY_OF[
-            PeriodType(plans[indicator.uid].period_type if indicator.uid in plans else PeriodType.MONTHLY)
-        ]
-        == granularity
-    ]
-    values = {
-        value.indicator_uid: value
-        for value in IndicatorValue.objects.filter(
-            organisation=organisation, granularity=granularity, period_start=start
-        )
-    }
-    computed = services.computed_values(organisation, granularity, start)
     data = request.POST if request.method == "POST" else None
-    rows: list[dict[str, Any]] = []
-    for indicator in indicators:
-        plan_for = plans.get(indicator.uid)
-        existing = values.get(indicator.uid)
-        row: dict[str, Any] = {"indicator": indicator, "value": existing, "plan": plan_for}
-        if plan_for and plan_for.computed_from:
-            row["computed"] = computed[plan_for.computed_from]
-        else:
-            initial: dict[str, Any] = {"revision": existing.revision} if existing else {}
-            if existing:
-                initial |= {
-                    "value": existing.value,
-                    "text": existing.text,
-                    "comment": existing.comment,
-                    "source": existing.source,
-                }
-            row["form"] = ValueForm(data, indicator=indicator, initial=initial, prefix=f"i{indicator.pk}")
-        rows.append(row)
+    rows = grid_rows(organisation, referentiel.indicators_in_order(), granularity=granularity, start=start, data=data)
     conflicts: list[IndicatorValue] = []
     if data is not None:
         require(may_edit)
-        forms = [row["form"] for row in rows if "form" in row]
-        if all(form.is_valid() for form in forms):
+        entries = [entry for row in rows for entry in row.entries if entry.form is not None]
+        if all(entry.form.is_valid() for entry in entries if entry.form):
             try:
                 with transaction.atomic():
-                    for form in forms:
-                        if not form.has_changed():
+                    for entry in entries:
+                        if entry.form is None or not entry.form.has_changed():
                             continue
                         services.record_value(
                             organisation=organisation,
-                            indicator=form.indicator,
+                            indicator=entry.form.indicator,
                             granularity=granularity,
                             period_start=start,
+                            action=entry.action,
                             user=request.user,
-                            **form.cleaned_data,
+                            **entry.form.cleaned_data,
                         )
             except services.ValueConflict as conflict:
                 conflicts.append(conflict.current)
@@ -179,6 +149,7 @@ def dashboard(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     file_format = request.GET.get("format")
     if file_format in {"csv", "xlsx"}:
         return _dashboard_export(organisation, items, file_format)
+    since = periods.previous_starts(timezone.localdate(), "month", months)[0]
     groups: dict[Any, dict[Any, list[Any]]] = {}
     for item in items:
         criterion = item.indicator.criterion
@@ -190,6 +161,8 @@ def dashboard(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         "form": form,
         "missing": sum(item.missing for item in items),
         "querystring": request.GET.urlencode(),
+        "since": since,
+        "public": participants_breakdown(organisation, since=since, action_key=action_key),
     }
     return render(request, "measures/dashboard.html", context)
 
@@ -247,12 +220,12 @@ def calendar(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                 continue
             if point.start > today:
                 state = "upcoming"
-            elif not item.is_due(point) and point.value is None and not point.text:
+            elif not item.is_due(point) and not point.entered:
                 continue  # before the référentiel was validated: nothing was due
             elif item.computed:
                 state = "computed"
             else:
-                state = "done" if point.value is not None or point.text else "missing"
+                state = "missing" if point.missing else "done"
             by_period.setdefault((point.start, point.period), []).append({"item": item, "state": state})
     rows = [(label, entries) for (_start, label), entries in sorted(by_period.items(), reverse=True)]
     return render(request, "measures/calendar.html", {"organisation": organisation, "rows": rows})

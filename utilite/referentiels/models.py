@@ -92,10 +92,12 @@ class Referentiel(TimeStampedModel):
         return reverse("referentiels:version", kwargs={"slug": self.organisation.slug, "version": self.version})
 
     def indicators_in_order(self) -> list[Indicator]:
-        """Every indicator, with its criterion and registre, in the order of the table (one query)."""
+        """Every indicator, with its criterion, registre and actions, in the order of the table
+        (two queries)."""
         return list(
             Indicator.objects.filter(criterion__registre__referentiel=self)
             .select_related("criterion__registre")
+            .prefetch_related("actions")
             .order_by(
                 "criterion__registre__position",
                 "criterion__registre__pk",
