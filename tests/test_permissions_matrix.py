@@ -121,6 +121,7 @@ CASES = [
     Case("activities:delete", lambda w: {**B(w), "pk": w.record_b.pk}),
     Case("measures:plan", B, secret=lambda w: "Nombre de participants"),
     Case("measures:grid", B, secret=lambda w: "Nombre de participants"),
+    Case("measures:import", B),
     Case("measures:dashboard", B, secret=lambda w: "Nombre de participants"),
     Case("measures:calendar", B, secret=lambda w: "Nombre de participants"),
     Case("testimonies:list", B, secret=lambda w: "Témoignage confidentiel de B"),

@@ -3,11 +3,13 @@ import io
 
 import openpyxl
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.conftest import client_for
 from tests.factories import ActionFactory
+from utilite.activities import imports
 from utilite.activities.models import ActivityRecord, ImportJob, MonthlyActivity, MonthlyTheme
 
 pytestmark = pytest.mark.django_db
@@ -82,11 +84,32 @@ def test_import_an_xlsx(world, django_capture_on_commit_callbacks):
     assert ActivityRecord.objects.get(organisation=world.org_b, date=datetime.date(2026, 9, 3)).participants == 12
 
 
-def test_a_100000_row_file_completes_with_progress(world, django_capture_on_commit_callbacks):
+def test_a_100000_row_file_completes_with_progress(world, django_capture_on_commit_callbacks, monkeypatch):
+    reported = []  # the progress a person watching the status page would see, step by step
+    real_progress = imports._progress
+
+    def progress(job, **fields):
+        reported.append(("checked", fields.get("processed_rows")))
+        real_progress(job, **fields)
+
+    class RecordingCache:
+        def set(self, key, value, **kwargs):
+            reported.append(("written", value))
+            cache.set(key, value, **kwargs)
+
+        def delete(self, key):
+            cache.delete(key)
+
+    monkeypatch.setattr(imports, "_progress", progress)
+    monkeypatch.setattr(imports, "progress_cache", RecordingCache())
     rows = "".join(
         f"2025-{1 + n % 12:02d}-{1 + n % 28:02d},60,collectif,{1 + n % 9},,email,,,\n" for n in range(100_000)
     )
     job, page = _upload(world, "gros.csv", (HEADER + rows).encode(), django_capture_on_commit_callbacks)
+    steps = [done for _phase, done in reported if done is not None]
+    assert steps == sorted(steps)
+    assert len(steps) >= 40  # every 5,000 rows, while checking then while writing
+    assert ("written", 150_000) in reported  # half-way through writing: 75 %
     assert job.status == "done"
     assert (job.imported_rows, job.percent) == (100_000, 100)
     assert ActivityRecord.objects.filter(organisation=world.org_b).count() == 100_001
@@ -103,3 +126,7 @@ def test_status_page_polls_with_htmx_while_running(world):
     assert fragment.lstrip().startswith('<div id="import-progress"')
     assert 'hx-trigger="every 2s"' in fragment
     assert 'value="25"' in fragment
+    cache.set(world.import_b.progress_key, 150)  # rows being written, not yet visible in the database
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert 'value="75"' in fragment
+    assert "étape 150 sur 200" in fragment

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from tests.conftest import client_for
 from tests.factories import ActionFactory, CriterionFactory, IndicatorFactory, ReferentielFactory
-from utilite.activities.models import MonthlyActivity
 from utilite.activities.services import log_activity
 from utilite.measures.models import CollectionPlan, IndicatorValue
 
@@ -65,47 +64,6 @@ def test_dashboard_data_export(dashboard_world):
     assert ",30.00," in content
     xlsx = client_for(world.member_a).get(url(world.org_a), {"format": "xlsx"})
     assert xlsx.content[:2] == b"PK"
-
-
-def test_dashboard_costs_the_same_with_few_and_many_sessions_and_indicators(world):
-    referentiel = ReferentielFactory(organisation=world.org_a, validated=True)
-    client = client_for(world.member_a)
-
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url(world.org_a)).status_code == 200
-        return len(queries)
-
-    def grow(to):
-        while referentiel.registres.count() * 5 < to:
-            criterion = CriterionFactory(registre__referentiel=referentiel)
-            for index in range(5):
-                indicator = IndicatorFactory(criterion=criterion)
-                if index == 0:
-                    CollectionPlan.objects.create(
-                        organisation=world.org_a, indicator_uid=indicator.uid, computed_from="sessions"
-                    )
-
-    grow(10)
-    for _ in range(100):
-        log_activity(organisation=world.org_a, user=world.member_a, participants=2)
-    small = count()
-    grow(150)
-    # 100,000 sessions are represented by their monthly aggregates: add them as such.
-    today = timezone.localdate()
-    MonthlyActivity.objects.bulk_create(
-        MonthlyActivity(
-            organisation=world.org_a,
-            action_key=key,
-            month=datetime.date(today.year - 1, month, 1),
-            sessions=1000,
-            participants=3000,
-            minutes=60000,
-        )
-        for key in range(1, 9)
-        for month in range(1, 13)
-    )
-    assert small == count() <= 20
 
 
 def test_calendar_and_home_reminders(dashboard_world):

@@ -2,12 +2,10 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.conftest import client_for
-from tests.factories import CriterionFactory, IndicatorFactory, ReferentielFactory
+from tests.factories import IndicatorFactory, ReferentielFactory
 from utilite.activities.services import log_activity
 from utilite.measures.models import CollectionPlan, IndicatorValue, StructureScenario
 from utilite.referentiels.models import Indicator
@@ -114,33 +112,3 @@ def test_percentages_stay_between_0_and_100(world):
         url("grid", world.org_a) + "?periode=month&p=2026-11", {f"i{indicator.pk}-value": "120"}
     )
     assert "Un pourcentage est compris entre 0 et 100." in response.content.decode()
-
-
-def test_grid_query_count_is_the_same_for_10_and_150_indicators_and_many_sessions(world):
-    referentiel = ReferentielFactory(organisation=world.org_a, validated=True)
-    client = client_for(world.member_a)
-
-    def grow(to):
-        while Indicator.objects.filter(criterion__registre__referentiel=referentiel).count() < to:
-            criterion = CriterionFactory(registre__referentiel=referentiel)
-            for kind in ("count", "qualitative", "yes_no", "percentage", "count"):
-                indicator = IndicatorFactory(criterion=criterion, kind=kind)
-                IndicatorValue.objects.create(
-                    organisation=world.org_a,
-                    indicator_uid=indicator.uid,
-                    granularity="month",
-                    period_start=datetime.date(2026, 11, 1),
-                    value=1,
-                )
-
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url("grid", world.org_a), NOVEMBER).status_code == 200
-        return len(queries)
-
-    grow(10)
-    small = count()
-    grow(150)
-    for day in range(1, 29):
-        log_activity(organisation=world.org_a, user=world.member_a, participants=3, date=datetime.date(2026, 11, day))
-    assert small == count() <= 20

@@ -4,19 +4,17 @@ background task that reports its progress on the ImportJob."""
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
-from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import openpyxl
+from django.core.cache import cache as progress_cache
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from utilite.core import tabular
+from utilite.core.tabular import Problem, rows_of
 from utilite.organisations.models import Action
 
 from .enums import COUNT_FIELDS, DURATIONS, ActivityType, Theme
@@ -51,52 +49,8 @@ TYPES = {
 DURATION_VALUES = {minutes for minutes, _label in DURATIONS}
 
 
-@dataclass
-class Problem:
-    row: int
-    column: str
-    message: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "message": self.message}
-
-
-def rows_of(name: str, content: bytes) -> Iterator[tuple[int, dict[str, str]]]:
-    """(row number as shown in a spreadsheet, cells by lower-case header) for each data row."""
-    if name.lower().endswith(".xlsx"):
-        sheet = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-        values = sheet.iter_rows(values_only=True)
-        header = [str(cell or "").strip().lower() for cell in next(values, ())]
-        for number, raw in enumerate(values, start=2):
-            yield number, {header[i]: _text(cell) for i, cell in enumerate(raw) if i < len(header)}
-    else:
-        text = content.decode("utf-8-sig")
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;") if text.strip() else csv.excel
-        reader = csv.reader(io.StringIO(text), dialect)
-        header = [cell.strip().lower() for cell in next(reader, [])]
-        for number, raw in enumerate(reader, start=2):
-            yield number, {header[i]: cell.strip() for i, cell in enumerate(raw) if i < len(header)}
-
-
-def _text(cell: Any) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, datetime.datetime):
-        return cell.date().isoformat()
-    if isinstance(cell, datetime.date):
-        return cell.isoformat()
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
-
-
 def header_problems(name: str, content: bytes) -> list[Problem]:
-    try:
-        first = next(rows_of(name, content), None)
-    except (UnicodeDecodeError, csv.Error, OSError, KeyError, ValueError):
-        return [Problem(1, "", _("This file cannot be read: send a CSV (UTF-8) or XLSX file."))]
-    columns = set(first[1]) if first else set()
-    return [Problem(1, column, _("This column is missing.")) for column in REQUIRED if column not in columns]
+    return tabular.header_problems(name, content, REQUIRED)
 
 
 def parse_row(
@@ -179,14 +133,17 @@ def run(job: ImportJob) -> ImportJob:
     actions = dict(Action.objects.for_organisation(job.organisation).values_list("title", "pk"))
     parsed: list[tuple[dict[str, Any], list[str]]] = []
     if not problems:
-        for number, cells in rows_of(job.original_name, content):
-            if not any(cells.values()):
-                continue
-            record, themes, row_problems = parse_row(number, cells, actions)
-            problems += row_problems
-            parsed.append((record, themes))
-            if len(parsed) % BATCH == 0:
-                _progress(job, total_rows=len(parsed) * 2, processed_rows=len(parsed))
+        try:
+            for number, cells in rows_of(job.original_name, content):
+                if not any(cells.values()):
+                    continue
+                record, themes, row_problems = parse_row(number, cells, actions)
+                problems += row_problems
+                parsed.append((record, themes))
+                if len(parsed) % BATCH == 0:
+                    _progress(job, total_rows=len(parsed) * 2, processed_rows=len(parsed))
+        except tabular.UNREADABLE:
+            problems = [tabular.unreadable()]
     total = len(parsed)
     if problems or not total:
         if not problems:
@@ -215,9 +172,11 @@ def run(job: ImportJob) -> ImportJob:
                 for record, (_data, themes) in zip(records, batch, strict=True)
                 for code in themes
             )
+            progress_cache.set(job.progress_key, total + start + len(batch), timeout=3600)
         rebuild_aggregates(job.organisation)
         _progress(
             job, status=ImportStatus.DONE, imported_rows=total, processed_rows=total * 2, finished_at=timezone.now()
         )
+    progress_cache.delete(job.progress_key)
     job.refresh_from_db()
     return job

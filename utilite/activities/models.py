@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -220,8 +221,20 @@ class ImportJob(TimeStampedModel):
         return f"{self.original_name} · {self.get_status_display()}"
 
     @property
+    def progress_key(self) -> str:
+        return f"activities:import:{self.pk}:processed"
+
+    @property
+    def live_processed_rows(self) -> int:
+        """Rows done so far. While rows are written, in one transaction that others cannot see
+        yet, the count is published in the cache (shared by workers in production: Redis)."""
+        if self.status != ImportStatus.RUNNING:
+            return self.processed_rows
+        return max(self.processed_rows, cache.get(self.progress_key, 0))
+
+    @property
     def percent(self) -> int:
-        return int(self.processed_rows * 100 / self.total_rows) if self.total_rows else 0
+        return int(self.live_processed_rows * 100 / self.total_rows) if self.total_rows else 0
 
     @property
     def is_finished(self) -> bool:

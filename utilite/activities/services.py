@@ -123,22 +123,26 @@ class Breakdown:
 
 def participants_breakdown(
     organisation: Organisation, *, since: datetime.date, action_key: int | None = None
-) -> list[Breakdown]:
-    """Participations since a month by gender, age band and situation, with small groups
-    protected; read from the monthly aggregates in one query."""
+) -> tuple[int, list[Breakdown]]:
+    """The number of participations since a month, and their breakdowns by gender, age band
+    and situation with small groups protected; read from the monthly aggregates in one query."""
     monthly = MonthlyActivity.objects.filter(organisation=organisation, month__gte=since)
     if action_key is not None:
         monthly = monthly.filter(action_key=action_key)
     sums = monthly.aggregate(participants=Sum("participants"), **{name: Sum(name) for name in BREAKDOWN_FIELDS})
-    return breakdown_of({name: sums[name] or 0 for name in BREAKDOWN_FIELDS}, sums["participants"] or 0)
+    total = sums["participants"] or 0
+    return total, breakdown_of({name: sums[name] or 0 for name in BREAKDOWN_FIELDS}, total)
 
 
 def breakdown_of(counts: dict[str, int], total: int) -> list[Breakdown]:
     """Counts by `BREAKDOWN_FIELDS` name within a total → one protected breakdown per dimension,
-    what was not counted being "not communicated"."""
+    what was not counted being "not communicated". Dimensions nobody was counted by are left out,
+    except when the total itself is too small to be broken down."""
     result = []
     for dimension, choices in DIMENSION_CHOICES.items():
         cells = [(str(label), counts.get(f"{dimension}_{code}", 0)) for code, label in choices.choices]
+        if total and not any(count for _label, count in cells):
+            continue  # nobody was counted by this dimension: nothing to show
         cells.append((_("Not communicated"), total - sum(count for _label, count in cells)))
         result.append(Breakdown(str(DIMENSION_LABELS[dimension]), protect(cells, total), total))
     return result

@@ -29,6 +29,7 @@ class Point:
     start: datetime.date | None = None
     breakdown: dict[str, int] = field(default_factory=dict)
     missing: int = 0  # values due for this period and not entered (one per action concerned)
+    due: bool = True  # False before the référentiel was validated, and for periods to come
 
     @property
     def entered(self) -> bool:
@@ -197,5 +198,7 @@ def figures(
                 missing = 0 if entered else 1
             figure, text, breakdown = _combine(indicator, entered)
             item.points.append(Point(label, figure, text, start=start, breakdown=breakdown, missing=missing))
+        for point in item.points:
+            point.due = item.is_due(point)
         result.append(item)
     return result

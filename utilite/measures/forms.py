@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from utilite.activities.enums import BREAKDOWN_FIELDS
-from utilite.activities.forms import CountsMixin, count_fields
+from utilite.activities.forms import CountsMixin, ImportForm, count_fields
 from utilite.organisations.models import Action
 from utilite.referentiels.enums import IndicatorKind, Level
 
@@ -113,7 +113,7 @@ class DashboardFilterForm(forms.Form):
         initial=12,
     )
     action = forms.ModelChoiceField(
-        label=_("Sessions of the action"), required=False, queryset=Action.objects.none(), empty_label=_("All actions")
+        label=_("Action"), required=False, queryset=Action.objects.none(), empty_label=_("All actions")
     )
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
@@ -124,3 +124,11 @@ class DashboardFilterForm(forms.Form):
             "Shows the indicators of this action and of the whole structure; those filled from the sessions "
             "count only its sessions."
         )
+
+
+class ValuesImportForm(ImportForm):
+    file = forms.FileField(
+        label=_("File of values"),
+        help_text=_("CSV (UTF-8, comma or semicolon) or XLSX."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from utilite.accounts.http import AuthenticatedHttpRequest
 from utilite.activities.services import participants_breakdown
@@ -17,16 +18,40 @@ from utilite.organisations.permissions import can_contribute, get_organisation_o
 from utilite.referentiels.enums import Status
 from utilite.referentiels.models import Referentiel
 
-from . import periods, services
+from . import imports, periods, services
 from .dashboard import figures as dashboard_figures
 from .enums import Granularity
-from .forms import DashboardFilterForm, PeriodForm, PlanForm, ScenarioForm
+from .forms import DashboardFilterForm, PeriodForm, PlanForm, ScenarioForm, ValuesImportForm
 from .grid import rows as grid_rows
 from .models import CollectionPlan, IndicatorValue, StructureScenario
 
 
 def _validated(organisation: Organisation) -> Referentiel | None:
     return Referentiel.objects.filter(organisation=organisation, status=Status.VALIDATED).order_by("-version").first()
+
+
+def _period(request: AuthenticatedHttpRequest) -> tuple[str, datetime.date]:
+    """The period asked for in the query string (`periode`, `p`), or the current month."""
+    form = PeriodForm(request.GET or None)
+    granularity = Granularity.MONTH
+    if form.is_valid():
+        granularity = Granularity(form.cleaned_data["periode"] or Granularity.MONTH)
+        start = periods.parse(form.cleaned_data["p"], granularity)
+        if start is not None:
+            return granularity, start
+    return granularity, periods.start_of(timezone.localdate(), granularity)
+
+
+def _download(dataset: tablib.Dataset, file_format: str, name: str) -> HttpResponse:
+    content = dataset.export(file_format)
+    response = HttpResponse(
+        content.encode("utf-8-sig") if isinstance(content, str) else content,
+        content_type="text/csv; charset=utf-8"
+        if file_format == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def plan(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
@@ -78,13 +103,7 @@ def grid(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         return render(request, "measures/no_referentiel.html", {"organisation": organisation})
     may_edit = can_contribute(request.user, organisation)
     period_form = PeriodForm(request.GET or None)
-    granularity = Granularity.MONTH
-    start = periods.start_of(timezone.localdate(), granularity)
-    if period_form.is_valid():
-        granularity = Granularity(period_form.cleaned_data["periode"] or Granularity.MONTH)
-        start = periods.parse(period_form.cleaned_data["p"], granularity) or periods.start_of(
-            timezone.localdate(), granularity
-        )
+    granularity, start = _period(request)
     data = request.POST if request.method == "POST" else None
     rows = grid_rows(organisation, referentiel.indicators_in_order(), granularity=granularity, start=start, data=data)
     conflicts: list[IndicatorValue] = []
@@ -132,6 +151,43 @@ def grid(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     return render(request, "measures/grid.html", context, status=409 if conflicts else 200)
 
 
+def values_import(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Download the file of a period to fill in a spreadsheet, and import it back."""
+    organisation = get_organisation_or_404(request.user, slug, private=True)
+    require(can_contribute(request.user, organisation))
+    referentiel = _validated(organisation)
+    if referentiel is None:
+        return render(request, "measures/no_referentiel.html", {"organisation": organisation})
+    granularity, start = _period(request)
+    file_format = request.GET.get("modele")
+    if file_format in {"csv", "xlsx"}:
+        dataset = imports.template(organisation, referentiel.indicators_in_order(), granularity, start)
+        name = f"valeurs-{organisation.slug}-{periods.key(start, granularity)}.{file_format}"
+        return _download(dataset, file_format, name)
+    form = ValuesImportForm(request.POST or None, request.FILES or None)
+    problems: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        rows, problems = imports.check(organisation, referentiel.indicators_in_order(), upload.name, upload.read())
+        if not problems:
+            count = imports.save(organisation, request.user, rows)
+            messages.success(
+                request,
+                ngettext("%(count)s value has been imported.", "%(count)s values have been imported.", count)
+                % {"count": count},
+            )
+            return redirect("measures:grid", slug=slug)
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "problems": problems[: imports.MAX_PROBLEMS],
+        "problem_count": len(problems),
+        "columns": [*imports.COLUMNS, *imports.COUNT_COLUMNS],
+        "period_form": PeriodForm(initial={"periode": granularity, "p": periods.key(start, granularity)}),
+    }
+    return render(request, "measures/import.html", context, status=422 if problems else 200)
+
+
 def dashboard(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Each indicator's latest value, trend, progress toward its target and what is missing."""
     organisation = get_organisation_or_404(request.user, slug, private=True)
@@ -150,6 +206,7 @@ def dashboard(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     if file_format in {"csv", "xlsx"}:
         return _dashboard_export(organisation, items, file_format)
     since = periods.previous_starts(timezone.localdate(), "month", months)[0]
+    public_total, public = participants_breakdown(organisation, since=since, action_key=action_key)
     groups: dict[Any, dict[Any, list[Any]]] = {}
     for item in items:
         criterion = item.indicator.criterion
@@ -162,7 +219,8 @@ def dashboard(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         "missing": sum(item.missing for item in items),
         "querystring": request.GET.urlencode(),
         "since": since,
-        "public": participants_breakdown(organisation, since=since, action_key=action_key),
+        "public_total": public_total,
+        "public": public,
     }
     return render(request, "measures/dashboard.html", context)
 
@@ -193,15 +251,7 @@ def _dashboard_export(organisation: Organisation, items: list[Any], file_format:
                     item.indicator.target,
                 ]
             )
-    content = dataset.export(file_format)
-    response = HttpResponse(
-        content.encode("utf-8-sig") if isinstance(content, str) else content,
-        content_type="text/csv; charset=utf-8"
-        if file_format == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="tableau-de-bord-{organisation.slug}.{file_format}"'
-    return response
+    return _download(dataset, file_format, f"tableau-de-bord-{organisation.slug}.{file_format}")
 
 
 def calendar(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:

@@ -1,0 +1,74 @@
+"""Reading tables sent by users (CSV or XLSX) and reporting their problems by row and column."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import openpyxl
+from django.utils.translation import gettext as _
+from openpyxl.utils.exceptions import InvalidFileException
+
+
+@dataclass
+class Problem:
+    row: int
+    column: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+def rows_of(name: str, content: bytes) -> Iterator[tuple[int, dict[str, str]]]:
+    """(row number as shown in a spreadsheet, cells by lower-case header) for each data row."""
+    if name.lower().endswith(".xlsx"):
+        sheet = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+        values = sheet.iter_rows(values_only=True)
+        header = [str(cell or "").strip().lower() for cell in next(values, ())]
+        for number, raw in enumerate(values, start=2):
+            yield number, {header[i]: _text(cell) for i, cell in enumerate(raw) if i < len(header)}
+    else:
+        text = content.decode("utf-8-sig")
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;") if text.strip() else csv.excel
+        reader = csv.reader(io.StringIO(text), dialect)
+        header = [cell.strip().lower() for cell in next(reader, [])]
+        for number, raw in enumerate(reader, start=2):
+            yield number, {header[i]: cell.strip() for i, cell in enumerate(raw) if i < len(header)}
+
+
+def _text(cell: Any) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, datetime.datetime):
+        return cell.date().isoformat()
+    if isinstance(cell, datetime.date):
+        return cell.isoformat()
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+# What reading a file that is not really CSV (UTF-8) or XLSX may raise.
+UNREADABLE = (UnicodeDecodeError, csv.Error, OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException)
+
+
+def unreadable() -> Problem:
+    return Problem(1, "", _("This file cannot be read: send a CSV (UTF-8) or XLSX file."))
+
+
+def header_problems(name: str, content: bytes, required: Iterable[str]) -> list[Problem]:
+    """A problem if the file cannot be read, and one per required column that is missing."""
+    try:
+        first = next(rows_of(name, content), None)
+    except UNREADABLE:
+        return [unreadable()]
+    if first is None:
+        return []  # no data row: the caller says so
+    columns = set(first[1])
+    return [Problem(1, column, _("This column is missing.")) for column in required if column not in columns]
