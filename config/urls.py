@@ -13,5 +13,7 @@ urlpatterns = [
     path("", include("utilite.activities.urls")),
     path("", include("utilite.measures.urls")),
     path("", include("utilite.testimonies.urls")),
+    path("", include("utilite.questionnaires.urls")),
+    path("", include("utilite.questionnaires.answer_urls")),
     path("admin/", admin.site.urls),
 ]

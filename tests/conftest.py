@@ -21,6 +21,8 @@ from utilite.networks.models import Network
 from utilite.organisations import vocabularies
 from utilite.organisations.enums import MembershipRole
 from utilite.organisations.models import Action, Invitation, Membership, Organisation, Sector
+from utilite.questionnaires import services as questionnaires
+from utilite.questionnaires.models import Campaign, Question, Questionnaire
 from utilite.referentiels.models import Criterion, Indicator, Referentiel, Registre
 from utilite.referentiels.services import start_new_version
 from utilite.testimonies.models import Testimony
@@ -93,6 +95,9 @@ class World:
     record_b: ActivityRecord
     testimony_b: Testimony
     import_b: ImportJob
+    questionnaire_b: Questionnaire
+    question_b: Question
+    campaign_b: Campaign
 
 
 @pytest.fixture
@@ -118,6 +123,15 @@ def world(db) -> World:
     ).criterion.registre.referentiel
     draft = start_new_version(validated, admin_b)
     indicator_b = Indicator.objects.get(criterion__registre__referentiel=draft)
+    questionnaire_b = questionnaires.create_questionnaire(
+        organisation=org_b, user=admin_b, title="Questionnaire confidentiel de B"
+    )
+    question_b = questionnaires.add_question(
+        questionnaire_b.sections.get(), wording="Vous sentez-vous plus à l'aise ?", kind="scale"
+    )
+    campaign_b = questionnaires.create_campaign(
+        questionnaire=questionnaire_b, user=admin_b, period_start=datetime.date(2026, 10, 1)
+    )
     return World(
         network=network,
         org_a=org_a,
@@ -156,6 +170,9 @@ def world(db) -> World:
         import_b=ImportJob.objects.create(
             organisation=org_b, file=ContentFile(b"date\n", name="vide.csv"), original_name="seances-de-b.csv"
         ),
+        questionnaire_b=questionnaire_b,
+        question_b=question_b,
+        campaign_b=campaign_b,
         record_b=log_activity(
             organisation=org_b, user=admin_b, participants=7, themes=["email"], date=datetime.date(2026, 1, 15)
         ),

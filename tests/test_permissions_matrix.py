@@ -39,6 +39,10 @@ def _reset_kwargs(w: World) -> dict[str, Any]:
 
 
 B = lambda w: {"slug": w.org_b.slug}  # noqa: E731
+Q = lambda w: {**B(w), "pk": w.questionnaire_b.pk}  # noqa: E731
+QS = lambda w: {**Q(w), "section_pk": w.question_b.section_id}  # noqa: E731
+QQ = lambda w: {**Q(w), "question_pk": w.question_b.pk}  # noqa: E731
+C = lambda w: {**B(w), "pk": w.campaign_b.pk}  # noqa: E731
 
 CASES = [
     Case("home:home", access="login"),
@@ -134,6 +138,26 @@ CASES = [
     ),
     Case("testimonies:revoke", lambda w: {**B(w), "pk": w.testimony_b.pk}),
     Case("testimonies:photo", lambda w: {**B(w), "pk": w.testimony_b.pk}),
+    Case("questionnaires:list", B, secret=lambda w: "Questionnaire confidentiel de B"),
+    Case("questionnaires:create", B),
+    Case("questionnaires:detail", Q, secret=lambda w: "Questionnaire confidentiel de B"),
+    Case("questionnaires:update", Q),
+    Case("questionnaires:section_add", Q, post_only=True, authorised_status=302),
+    Case("questionnaires:section_change", QS, post_only=True, authorised_status=302),
+    Case("questionnaires:question_create", QS),
+    Case("questionnaires:bank", QS),
+    Case("questionnaires:question_update", QQ),
+    Case("questionnaires:question_change", QQ, post_only=True, authorised_status=302),
+    Case("questionnaires:campaign_create", Q),
+    Case("questionnaires:campaign", C, secret=lambda w: w.campaign_b.token),
+    Case("questionnaires:poster", C),
+    Case("questionnaires:campaign_change", C),
+    Case("questionnaires:results", C),
+    # Answering needs no account: the token is the only key.
+    Case("answers:start", lambda w: {"token": w.campaign_b.token}, access="public"),
+    Case("answers:question", lambda w: {"token": w.campaign_b.token, "number": 1}, access="public"),
+    Case("answers:finish", lambda w: {"token": w.campaign_b.token}, access="public"),
+    Case("answers:thanks", lambda w: {"token": w.campaign_b.token}, access="public"),
     Case("organisations:invitation", lambda w: {"token": w.invitation_token}, access="public", authorised_status=403),
 ]
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "utilite.activities",
     "utilite.measures",
     "utilite.testimonies",
+    "utilite.questionnaires",
     "utilite.home",
 ]
 

@@ -27,6 +27,7 @@ LAYERS = [
     "activities",
     "measures",
     "testimonies",
+    "questionnaires",
     "home",
 ]
 

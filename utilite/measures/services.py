@@ -49,7 +49,7 @@ def record_value(
     indicator: Indicator,
     granularity: str,
     period_start: datetime.date,
-    user: User,
+    user: User | None,
     revision: int | None,
     action: Action | None = None,
     value: Decimal | None = None,

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from .views import builder, campaigns
+
+app_name = "questionnaires"
+
+BASE = "structures/<slug:slug>/questionnaires/"
+
+urlpatterns = [
+    path(BASE, builder.questionnaire_list, name="list"),
+    path(f"{BASE}nouveau/", builder.questionnaire_create, name="create"),
+    path(f"{BASE}<int:pk>/", builder.questionnaire_detail, name="detail"),
+    path(f"{BASE}<int:pk>/modifier/", builder.questionnaire_update, name="update"),
+    path(f"{BASE}<int:pk>/sections/", builder.section_add, name="section_add"),
+    path(f"{BASE}<int:pk>/sections/<int:section_pk>/", builder.section_change, name="section_change"),
+    path(f"{BASE}<int:pk>/sections/<int:section_pk>/question/", builder.question_create, name="question_create"),
+    path(f"{BASE}<int:pk>/sections/<int:section_pk>/banque/", builder.bank, name="bank"),
+    path(f"{BASE}<int:pk>/questions/<int:question_pk>/", builder.question_update, name="question_update"),
+    path(f"{BASE}<int:pk>/questions/<int:question_pk>/ordre/", builder.question_change, name="question_change"),
+    path(f"{BASE}<int:pk>/campagnes/nouvelle/", campaigns.campaign_create, name="campaign_create"),
+    path(f"{BASE}campagnes/<int:pk>/", campaigns.campaign_detail, name="campaign"),
+    path(f"{BASE}campagnes/<int:pk>/affiche/", campaigns.campaign_poster, name="poster"),
+    path(f"{BASE}campagnes/<int:pk>/gerer/", campaigns.campaign_change, name="campaign_change"),
+    path(f"{BASE}campagnes/<int:pk>/resultats/", campaigns.campaign_results, name="results"),
+]

@@ -1,0 +1,205 @@
+"""Building a questionnaire: sections, questions, validated scales, the bank, indicator links."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count, Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from utilite.accounts.http import AuthenticatedHttpRequest
+from utilite.core.permissions import require
+from utilite.organisations.permissions import can_contribute, get_organisation_or_404, get_team_organisation_or_404
+from utilite.referentiels.enums import Status
+
+from .. import services
+from ..forms import IndicatorLinkForm, ModuleForm, QuestionForm, QuestionnaireForm, SectionForm
+from ..models import Campaign, Question, Questionnaire, Section
+from ..permissions import get_questionnaire_or_404
+
+
+def questionnaire_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    organisation = get_organisation_or_404(request.user, slug, private=True)
+    questionnaires = (
+        Questionnaire.objects.filter(organisation=organisation)
+        .annotate(question_count=Count("sections__questions", distinct=True))
+        .prefetch_related(Prefetch("campaigns", queryset=Campaign.objects.select_related("action")))
+    )
+    context = {
+        "organisation": organisation,
+        "questionnaires": questionnaires,
+        "may_edit": can_contribute(request.user, organisation),
+    }
+    return render(request, "questionnaires/list.html", context)
+
+
+def questionnaire_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    organisation = get_team_organisation_or_404(request.user, slug)
+    form = QuestionnaireForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        questionnaire = services.create_questionnaire(
+            organisation=organisation, user=request.user, **form.cleaned_data
+        )
+        messages.success(request, _("The questionnaire has been created. Add its questions."))
+        return redirect(questionnaire)
+    return render(request, "questionnaires/form.html", {"organisation": organisation, "form": form})
+
+
+def questionnaire_update(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation, questionnaire = get_questionnaire_or_404(request.user, slug, pk, edit=True)
+    form = QuestionnaireForm(request.POST or None, instance=questionnaire)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The questionnaire has been saved."))
+        return redirect(questionnaire)
+    context = {"organisation": organisation, "form": form, "questionnaire": questionnaire}
+    return render(request, "questionnaires/form.html", context)
+
+
+def questionnaire_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The builder: every section and question, and what can be added."""
+    organisation, questionnaire = get_questionnaire_or_404(request.user, slug, pk)
+    sections = questionnaire.sections.prefetch_related("questions")
+    context = {
+        "organisation": organisation,
+        "questionnaire": questionnaire,
+        "sections": sections,
+        "campaigns": questionnaire.campaigns.select_related("action"),
+        "section_form": SectionForm(),
+        "module_form": ModuleForm(),
+        "may_edit": can_contribute(request.user, organisation),
+    }
+    return render(request, "questionnaires/detail.html", context)
+
+
+def section_add(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    _organisation, questionnaire = get_questionnaire_or_404(request.user, slug, pk, edit=True)
+    require(request.method == "POST")
+    if "module" in request.POST:
+        module_form = ModuleForm(request.POST)
+        if module_form.is_valid():
+            services.add_module(questionnaire, module_form.cleaned_data["module"])
+            messages.success(request, _("The validated scale has been added."))
+    else:
+        form = SectionForm(request.POST)
+        if form.is_valid():
+            services.add_section(questionnaire, form.cleaned_data["title"])
+            messages.success(request, _("The section has been added."))
+        else:
+            messages.error(request, _("Give the section a title."))
+    return redirect(questionnaire)
+
+
+def _section(questionnaire: Questionnaire, section_pk: int) -> Section:
+    return get_object_or_404(Section.objects.filter(questionnaire=questionnaire), pk=section_pk)
+
+
+def _question(questionnaire: Questionnaire, question_pk: int) -> Question:
+    return get_object_or_404(
+        Question.objects.filter(section__questionnaire=questionnaire).select_related("section"), pk=question_pk
+    )
+
+
+def section_change(request: AuthenticatedHttpRequest, slug: str, pk: int, section_pk: int) -> HttpResponse:
+    """Move (up/down), rename or delete a section, from the builder's buttons."""
+    _organisation, questionnaire = get_questionnaire_or_404(request.user, slug, pk, edit=True)
+    section = _section(questionnaire, section_pk)
+    require(request.method == "POST")
+    if request.POST.get("move") in {"up", "down"}:
+        services.move(section, -1 if request.POST["move"] == "up" else 1)
+    elif "delete" in request.POST:
+        section.delete()
+        messages.success(request, _("The section and its questions have been deleted."))
+    return redirect(questionnaire)
+
+
+def question_create(request: AuthenticatedHttpRequest, slug: str, pk: int, section_pk: int) -> HttpResponse:
+    organisation, questionnaire = get_questionnaire_or_404(request.user, slug, pk, edit=True)
+    section = _section(questionnaire, section_pk)
+    require(not section.module)
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {key: form.cleaned_data[key] for key in ("wording", "help_text", "kind", "allow_skip", "choices")}
+        services.add_question(section, **data)
+        messages.success(request, _("The question has been added."))
+        return redirect(questionnaire)
+    context = {"organisation": organisation, "questionnaire": questionnaire, "section": section, "form": form}
+    return render(request, "questionnaires/question_form.html", context)
+
+
+def question_update(request: AuthenticatedHttpRequest, slug: str, pk: int, question_pk: int) -> HttpResponse:
+    """Change a question (a validated scale's wording stays as published) and its indicator link."""
+    organisation, questionnaire = get_questionnaire_or_404(request.user, slug, pk, edit=True)
+    question = _question(questionnaire, question_pk)
+    locked = bool(question.section.module)
+    data = request.POST if request.method == "POST" else None
+    form = None if locked else QuestionForm(data, instance=question)
+    referentiel = organisation.referentiels.filter(status=Status.VALIDATED).order_by("-version").first()
+    indicators = referentiel.indicators_in_order() if referentiel else []
+    link_form = IndicatorLinkForm(
+        data,
+        indicators=indicators,
+        initial={"indicator": str(question.indicator_uid or ""), "statistic": question.statistic},
+    )
+    if data is not None and link_form.is_valid() and (form is None or form.is_valid()):
+        fields = {
+            "indicator_uid": link_form.cleaned_data["indicator"] or None,
+            "statistic": link_form.cleaned_data["statistic"] if link_form.cleaned_data["indicator"] else "",
+        }
+        if form is not None:
+            fields |= {
+                key: form.cleaned_data[key] for key in ("wording", "help_text", "kind", "allow_skip", "choices")
+            }
+        services.update_question(question, **fields)
+        messages.success(request, _("The question has been saved."))
+        return redirect(questionnaire)
+    context = {
+        "organisation": organisation,
+        "questionnaire": questionnaire,
+        "question": question,
+        "form": form,
+        "link_form": link_form,
+        "has_referentiel": referentiel is not None,
+    }
+    return render(request, "questionnaires/question_update.html", context)
+
+
+def question_change(request: AuthenticatedHttpRequest, slug: str, pk: int, question_pk: int) -> HttpResponse:
+    """Move a question up or down, or delete it (not inside a validated scale)."""
+    _organisation, questionnaire = get_questionnaire_or_404(request.user, slug, pk, edit=True)
+    question = _question(questionnaire, question_pk)
+    require(request.method == "POST" and not question.section.module)
+    if request.POST.get("move") in {"up", "down"}:
+        services.move(question, -1 if request.POST["move"] == "up" else 1)
+    elif "delete" in request.POST:
+        question.delete()
+        messages.success(request, _("The question has been deleted."))
+    return redirect(questionnaire)
+
+
+def bank(request: AuthenticatedHttpRequest, slug: str, pk: int, section_pk: int) -> HttpResponse:
+    """Reuse questions of the structure's other questionnaires."""
+    organisation, questionnaire = get_questionnaire_or_404(request.user, slug, pk, edit=True)
+    section = _section(questionnaire, section_pk)
+    require(not section.module)
+    questions = (
+        Question.objects.filter(section__questionnaire__organisation=organisation, section__module="")
+        .exclude(section__questionnaire=questionnaire)
+        .select_related("section__questionnaire")
+        .order_by("wording", "pk")
+    )
+    if request.method == "POST":
+        chosen = questions.filter(pk__in=request.POST.getlist("questions"))
+        for question in chosen:
+            services.copy_question(question, section)
+        messages.success(request, _("%(count)s question(s) added.") % {"count": len(chosen)})
+        return redirect(questionnaire)
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for question in questions:
+        if (question.wording, question.kind) not in seen:
+            seen.add((question.wording, question.kind))
+            unique.append(question)
+    context = {"organisation": organisation, "questionnaire": questionnaire, "section": section, "questions": unique}
+    return render(request, "questionnaires/bank.html", context)

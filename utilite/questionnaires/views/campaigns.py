@@ -1,0 +1,93 @@
+"""Running a questionnaire: campaigns, their anonymous link and QR code, results."""
+
+from __future__ import annotations
+
+import segno
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from utilite.accounts.http import AuthenticatedHttpRequest
+from utilite.core.permissions import require
+from utilite.organisations.permissions import can_contribute
+
+from .. import results as computation
+from .. import services
+from ..enums import CampaignStatus
+from ..forms import CampaignForm
+from ..permissions import get_campaign_or_404, get_questionnaire_or_404
+from ..tasks import refresh_indicators
+
+
+def campaign_create(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation, questionnaire = get_questionnaire_or_404(request.user, slug, pk, edit=True)
+    form = CampaignForm(request.POST or None, questionnaire=questionnaire)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields} | {
+            "period_start": form.cleaned_data["period_start"]
+        }
+        campaign = services.create_campaign(questionnaire=questionnaire, user=request.user, **fields)
+        messages.success(request, _("The campaign is open: share its link or print its poster."))
+        return redirect(campaign)
+    context = {"organisation": organisation, "questionnaire": questionnaire, "form": form}
+    return render(request, "questionnaires/campaign_form.html", context)
+
+
+def _qr_svg(url: str) -> SafeString:
+    """segno writes the SVG and escapes the URL and title it puts in it."""
+    svg = segno.make(url, error="m").svg_inline(scale=6, dark="#1d2429", title=_("QR code of the answer link"))
+    return mark_safe(svg)  # noqa: S308
+
+
+def campaign_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation, campaign = get_campaign_or_404(request.user, slug, pk)
+    url = request.build_absolute_uri(campaign.public_path)
+    context = {
+        "organisation": organisation,
+        "campaign": campaign,
+        "url": url,
+        "qr": _qr_svg(url),
+        "responses": campaign.responses.count(),
+        "may_edit": can_contribute(request.user, organisation),
+    }
+    return render(request, "questionnaires/campaign.html", context)
+
+
+def campaign_poster(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A page to print: the question to passers-by, the QR code and the short link."""
+    organisation, campaign = get_campaign_or_404(request.user, slug, pk)
+    url = request.build_absolute_uri(campaign.public_path)
+    context = {"organisation": organisation, "campaign": campaign, "url": url, "qr": _qr_svg(url)}
+    return render(request, "questionnaires/poster.html", context)
+
+
+def campaign_change(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Close or reopen a campaign; delete its answers (after a confirmation page)."""
+    organisation, campaign = get_campaign_or_404(request.user, slug, pk, edit=True)
+    if request.method == "POST" and request.POST.get("status") in CampaignStatus.values:
+        services.set_status(campaign, request.POST["status"])
+        messages.success(request, _("The campaign is now %(status)s.") % {"status": campaign.get_status_display()})
+        return redirect(campaign)
+    if request.method == "POST" and "delete_answers" in request.POST:
+        with transaction.atomic():
+            count = services.delete_answers(campaign)
+            transaction.on_commit(lambda: refresh_indicators.enqueue(campaign.pk))
+        messages.success(
+            request,
+            ngettext("%(count)s response has been deleted.", "%(count)s responses have been deleted.", count)
+            % {"count": count},
+        )
+        return redirect(campaign)
+    require(request.method == "GET")
+    context = {"organisation": organisation, "campaign": campaign, "responses": campaign.responses.count()}
+    return render(request, "questionnaires/campaign_delete_answers.html", context)
+
+
+def campaign_results(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation, campaign = get_campaign_or_404(request.user, slug, pk)
+    context = {"organisation": organisation, "campaign": campaign, "results": computation.compute(campaign)}
+    return render(request, "questionnaires/results.html", context)
