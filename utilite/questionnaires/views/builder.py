@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from utilite.accounts.http import AuthenticatedHttpRequest
 from utilite.core.permissions import require
@@ -193,7 +194,10 @@ def bank(request: AuthenticatedHttpRequest, slug: str, pk: int, section_pk: int)
         chosen = questions.filter(pk__in=request.POST.getlist("questions"))
         for question in chosen:
             services.copy_question(question, section)
-        messages.success(request, _("%(count)s question(s) added.") % {"count": len(chosen)})
+        messages.success(
+            request,
+            ngettext("%(count)s question added.", "%(count)s questions added.", len(chosen)) % {"count": len(chosen)},
+        )
         return redirect(questionnaire)
     seen: set[tuple[str, str]] = set()
     unique = []

@@ -70,7 +70,8 @@ def campaign_change(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Ht
     organisation, campaign = get_campaign_or_404(request.user, slug, pk, edit=True)
     if request.method == "POST" and request.POST.get("status") in CampaignStatus.values:
         services.set_status(campaign, request.POST["status"])
-        messages.success(request, _("The campaign is now %(status)s.") % {"status": campaign.get_status_display()})
+        closed = campaign.status == CampaignStatus.CLOSED
+        messages.success(request, _("The campaign is closed.") if closed else _("The campaign is open again."))
         return redirect(campaign)
     if request.method == "POST" and "delete_answers" in request.POST:
         with transaction.atomic():
