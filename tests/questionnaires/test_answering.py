@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import client_for
 from utilite.questionnaires import services
@@ -56,7 +57,7 @@ def test_a_person_answers_without_an_account(world, campaign):
     response = answer_all(client, campaign, code="chat-42")
     assert response.url.endswith("/merci/")
     stored = Response.objects.get()
-    assert stored.answered_on == datetime.date.today()
+    assert stored.answered_on == timezone.localdate()  # the day only
     assert stored.mode == "self"
     assert stored.code_digest == services.code_digest(world.org_b, "CHAT 42")  # same code, however written
     assert "CHAT" not in stored.code_digest
@@ -70,7 +71,7 @@ def test_a_person_answers_without_an_account(world, campaign):
     fields = {field.name for model in (Response, Answer) for field in model._meta.get_fields()}
     assert not fields & {"ip", "ip_address", "user_agent", "created_at", "updated_at"}
     # The answers left the session.
-    assert not any(key.startswith("campaign:") for key in client.session.keys())
+    assert not any(key.startswith("campaign:") for key in client.session)
 
 
 def test_going_back_shows_the_answer_given(campaign):
@@ -89,7 +90,7 @@ def test_a_closed_campaign_refuses_answers(campaign):
     services.set_status(campaign, "closed")
     response = client_for(None).get(reverse("answers:start", kwargs={"token": campaign.token}))
     assert response.status_code == 410
-    assert "Ce questionnaire n’est pas ouvert" in response.content.decode()
+    assert "Ce questionnaire n\u2019est pas ouvert" in response.content.decode()
     campaign.status, campaign.closes_on = "open", datetime.date(2020, 1, 1)
     campaign.opens_on = datetime.date(2019, 1, 1)
     campaign.save()
