@@ -42,7 +42,8 @@ def add_section(questionnaire: Questionnaire, title: str) -> Section:
 def unique_name(questionnaire: Questionnaire, wanted: str, exclude: int | None = None) -> str:
     """A short name for exports (XLSForm `name`): letters, digits, underscores, unique in the
     questionnaire."""
-    base = re.sub(r"[^a-z0-9_]", "_", slugify(wanted).replace("-", "_"))[:50].strip("_") or "question"
+    words = re.sub(r"['\u2019]", " ", wanted)
+    base = re.sub(r"[^a-z0-9_]", "_", slugify(words).replace("-", "_"))[:50].strip("_") or "question"
     if base[0].isdigit():
         base = f"q_{base}"
     others = Question.objects.filter(section__questionnaire=questionnaire)
