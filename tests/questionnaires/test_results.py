@@ -158,3 +158,20 @@ def test_results_cost_the_same_for_10_and_10000_answers(before_after):
     small = count()
     grow(10_000)
     assert count() == small <= 20
+
+
+def test_what_people_wrote_is_listed_with_their_quote_consent(world):
+    text = services.add_question(world.questionnaire_b.sections.get(), wording="Qu'est-ce qui a changé ?", kind="text")
+    for index in range(5):
+        services.submit_response(
+            world.campaign_b,
+            {text.pk: Given(text=f"Réponse {index}", quote_scope="public" if index == 0 else "")},
+        )
+    content = (
+        client_for(world.admin_b)
+        .get(reverse("questionnaires:results", kwargs={"slug": "structure-b", "pk": world.campaign_b.pk}))
+        .content.decode()
+    )
+    assert "<blockquote>Réponse 0</blockquote>" in content
+    assert "Peut être cité : Oui, aussi en public" in content
+    assert content.count("Ne pas citer") == 4

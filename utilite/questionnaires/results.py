@@ -23,6 +23,9 @@ from .modules import modules
 from .services import questions_in_order
 
 
+TEXTS_SHOWN = 50
+
+
 @dataclass
 class Change:
     improved: int = 0
@@ -96,6 +99,7 @@ class CampaignResults:
     responses: int
     questions: list[QuestionResult]
     scores: list[ScoreResult]
+    texts: list[Answer] = field(default_factory=list)  # the latest free-text answers
 
     @property
     def shown(self) -> bool:
@@ -160,7 +164,13 @@ def compute(campaign: Campaign) -> CampaignResults:
     before = campaign.compared_with
     if before is not None:
         _compare(campaign, before, results, scores)
-    return CampaignResults(campaign, responses, list(results.values()), list(scores.values()))
+    texts = list(
+        answers.filter(question__kind=QuestionKind.TEXT)
+        .exclude(text="")
+        .select_related("question")
+        .order_by("-response__answered_on", "-pk")[:TEXTS_SHOWN]
+    )
+    return CampaignResults(campaign, responses, list(results.values()), list(scores.values()), texts)
 
 
 def _label_distribution(result: QuestionResult) -> None:
