@@ -22,7 +22,6 @@ from .models import Answer, Campaign, Question, Response, ResponseScore, Section
 from .modules import modules
 from .services import questions_in_order
 
-
 TEXTS_SHOWN = 50
 
 
