@@ -153,6 +153,11 @@ CASES = [
     Case("questionnaires:poster", C),
     Case("questionnaires:campaign_change", C),
     Case("questionnaires:results", C),
+    Case("questionnaires:answers_export", C),
+    Case("questionnaires:paper_entry", C),
+    Case("questionnaires:paper_pdf", Q),
+    Case("questionnaires:xlsform_export", Q),
+    Case("questionnaires:xlsform_import", B),
     # Answering needs no account: the token is the only key.
     Case("answers:start", lambda w: {"token": w.campaign_b.token}, access="public"),
     Case("answers:question", lambda w: {"token": w.campaign_b.token, "number": 1}, access="public"),

@@ -32,14 +32,14 @@ def rows_of(name: str, content: bytes) -> Iterator[tuple[int, dict[str, str]]]:
         values = sheet.iter_rows(values_only=True)
         header = [str(cell or "").strip().lower() for cell in next(values, ())]
         for number, raw in enumerate(values, start=2):
-            yield number, {header[i]: _text(cell) for i, cell in enumerate(raw) if i < len(header)}
+            yield number, {header[i]: restore(_text(cell)) for i, cell in enumerate(raw) if i < len(header)}
     else:
         text = content.decode("utf-8-sig")
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;") if text.strip() else csv.excel
         reader = csv.reader(io.StringIO(text), dialect)
         header = [cell.strip().lower() for cell in next(reader, [])]
         for number, raw in enumerate(reader, start=2):
-            yield number, {header[i]: cell.strip() for i, cell in enumerate(raw) if i < len(header)}
+            yield number, {header[i]: restore(cell.strip()) for i, cell in enumerate(raw) if i < len(header)}
 
 
 def _text(cell: Any) -> str:
@@ -52,6 +52,24 @@ def _text(cell: Any) -> str:
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
     return str(cell).strip()
+
+
+# A cell starting with one of these would be run as a formula by spreadsheet software:
+# exports prefix it with an apostrophe, imports remove that apostrophe (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def restore(value: str) -> str:
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+
+
+def neutralised(rows: Iterable[Iterable[Any]]) -> list[list[Any]]:
+    """Rows ready for a spreadsheet export: no cell can run as a formula."""
+    return [[neutralise(cell) for cell in row] for row in rows]
 
 
 # What reading a file that is not really CSV (UTF-8) or XLSX may raise.

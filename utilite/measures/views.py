@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from utilite.accounts.http import AuthenticatedHttpRequest
 from utilite.activities.services import participants_breakdown
 from utilite.core.permissions import require
+from utilite.core.tabular import neutralised
 from utilite.organisations.models import Organisation
 from utilite.organisations.permissions import can_contribute, get_organisation_or_404
 from utilite.referentiels.enums import Status
@@ -43,7 +44,8 @@ def _period(request: AuthenticatedHttpRequest) -> tuple[str, datetime.date]:
 
 
 def _download(dataset: tablib.Dataset, file_format: str, name: str) -> HttpResponse:
-    content = dataset.export(file_format)
+    safe = tablib.Dataset(*neutralised(dataset), headers=dataset.headers, title=dataset.title)
+    content = safe.export(file_format)
     response = HttpResponse(
         content.encode("utf-8-sig") if isinstance(content, str) else content,
         content_type="text/csv; charset=utf-8"

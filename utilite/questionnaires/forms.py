@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from utilite.activities.forms import ImportForm
 from utilite.measures.enums import Granularity
 from utilite.measures.periods import parse as parse_period
 from utilite.organisations.models import Action
@@ -251,3 +252,19 @@ class AnswerForm(forms.Form):
 
 
 _RADIO = {QuestionKind.SCALE, QuestionKind.YES_NO, QuestionKind.SINGLE}
+
+
+class XLSFormImportForm(ImportForm):
+    file = forms.FileField(
+        label=_("XLSForm file"),
+        help_text=_("An XLSX file with the sheets “survey” and “choices” (KoboToolbox, ODK, Utilité)."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Send an .xlsx file."))
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is too large (5 MB at most)."))
+        return upload

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import builder, campaigns
+from .views import builder, campaigns, exchange, paper
 
 app_name = "questionnaires"
 
@@ -22,4 +22,9 @@ urlpatterns = [
     path(f"{BASE}campagnes/<int:pk>/affiche/", campaigns.campaign_poster, name="poster"),
     path(f"{BASE}campagnes/<int:pk>/gerer/", campaigns.campaign_change, name="campaign_change"),
     path(f"{BASE}campagnes/<int:pk>/resultats/", campaigns.campaign_results, name="results"),
+    path(f"{BASE}campagnes/<int:pk>/reponses/", exchange.answers_export, name="answers_export"),
+    path(f"{BASE}campagnes/<int:pk>/papier/", paper.paper_entry, name="paper_entry"),
+    path(f"{BASE}<int:pk>/papier.pdf", paper.paper_pdf, name="paper_pdf"),
+    path(f"{BASE}<int:pk>/xlsform.xlsx", exchange.xlsform_export, name="xlsform_export"),
+    path(f"{BASE}import-xlsform/", exchange.xlsform_import, name="xlsform_import"),
 ]

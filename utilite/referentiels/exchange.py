@@ -23,6 +23,7 @@ from django.db.models import Max
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from utilite.core.tabular import neutralise, restore
 from utilite.organisations.models import Action, Organisation
 from utilite.organisations.services import ActionRefused
 
@@ -60,17 +61,6 @@ COLUMNS = [
     ("notes", "Remarques"),
 ]
 HEADERS = [header for _key, header in COLUMNS]
-# A cell starting with one of these would be run as a formula by spreadsheet software:
-# exports prefix it with an apostrophe, imports remove that apostrophe (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _neutralise(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
-def _restore(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
 
 
 @cache
@@ -141,7 +131,7 @@ def _rows(document: dict[str, Any]) -> list[list[str]]:
                         actions=SEPARATOR.join(indicator["actions"]),
                         **{name: indicator[name] for name in INDICATOR_TEXT_FIELDS},
                     )
-                rows.append([_neutralise(cells[key]) for key, _header in COLUMNS])
+                rows.append([neutralise(cells[key]) for key, _header in COLUMNS])
     return rows
 
 
@@ -220,7 +210,7 @@ def read_xlsx(content: bytes) -> tuple[dict[str, Any], list[Problem]]:
             problems.append(Problem(SHEET, number, "", _("Too many rows (at most %(max)s).") % {"max": MAX_ROWS}))
             break
         cells = {
-            key: "" if raw[i] is None else _restore(str(raw[i]).strip()) for key, i in index.items() if i < len(raw)
+            key: "" if raw[i] is None else restore(str(raw[i]).strip()) for key, i in index.items() if i < len(raw)
         }
         if not any(cells.values()):
             continue

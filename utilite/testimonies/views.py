@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from utilite.accounts.http import AuthenticatedHttpRequest
+from utilite.core.tabular import neutralised
 from utilite.organisations.models import Organisation
 from utilite.organisations.permissions import can_contribute, get_organisation_or_404, get_team_organisation_or_404
 from utilite.referentiels.models import Criterion
@@ -107,13 +108,17 @@ def export_testimonies(request: AuthenticatedHttpRequest, slug: str) -> HttpResp
     )
     for testimony in Testimony.objects.for_organisation(organisation).usable_for(audience).order_by("-collected_on"):
         writer.writerow(
-            [
-                testimony.collected_on.isoformat(),
-                testimony.get_kind_display(),
-                testimony.text,
-                testimony.caption,
-                testimony.speaker,
-                testimony.get_consent_scope_display(),
-            ]
+            neutralised(
+                [
+                    [
+                        testimony.collected_on.isoformat(),
+                        testimony.get_kind_display(),
+                        testimony.text,
+                        testimony.caption,
+                        testimony.speaker,
+                        testimony.get_consent_scope_display(),
+                    ]
+                ]
+            )[0]
         )
     return response

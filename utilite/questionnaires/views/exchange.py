@@ -1,0 +1,93 @@
+"""Files: a questionnaire as XLSForm (out and in), the answers of a campaign as CSV or XLSX."""
+
+from __future__ import annotations
+
+import tablib
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from utilite.accounts.http import AuthenticatedHttpRequest
+from utilite.core.tabular import neutralised
+from utilite.organisations.permissions import get_team_organisation_or_404
+
+from .. import xlsform
+from ..enums import QuestionKind
+from ..forms import XLSFormImportForm
+from ..models import Answer, Response
+from ..permissions import get_campaign_or_404, get_questionnaire_or_404
+from ..services import questions_in_order
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _attachment(content: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def xlsform_export(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    _organisation, questionnaire = get_questionnaire_or_404(request.user, slug, pk)
+    name = f"{slugify(questionnaire.title) or 'questionnaire'}.xlsform.xlsx"
+    return _attachment(xlsform.export(questionnaire), XLSX, name)
+
+
+def xlsform_import(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    organisation = get_team_organisation_or_404(request.user, slug)
+    form = XLSFormImportForm(request.POST or None, request.FILES or None)
+    problems: list = []
+    if request.method == "POST" and form.is_valid():
+        draft, problems = xlsform.read(form.cleaned_data["file"].read())
+        if draft is not None:
+            questionnaire = xlsform.create_from(draft, organisation=organisation, user=request.user)
+            messages.success(request, _("The questionnaire has been imported."))
+            return redirect(questionnaire)
+    context = {"organisation": organisation, "form": form, "problems": problems, "problem_count": len(problems)}
+    return render(request, "questionnaires/xlsform_import.html", context, status=422 if problems else 200)
+
+
+def _cell(question_kind: str, answers: list[Answer]) -> str:
+    if not answers:
+        return ""
+    first = answers[0]
+    if first.skipped:
+        return first.get_skipped_display()
+    if question_kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+        return "|".join(answer.choice for answer in answers)
+    if first.number is not None:
+        return f"{first.number.normalize():f}"
+    return first.text
+
+
+def answers_export(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """One row per response, one column per question (choices separated by |)."""
+    _organisation, campaign = get_campaign_or_404(request.user, slug, pk)
+    questions = questions_in_order(campaign.questionnaire)
+    responses = list(Response.objects.filter(campaign=campaign).order_by("pk"))
+    by_response: dict[int, dict[int, list[Answer]]] = {}
+    for answer in Answer.objects.filter(response__campaign=campaign).order_by("pk"):
+        by_response.setdefault(answer.response_id, {}).setdefault(answer.question_id, []).append(answer)
+    dataset = tablib.Dataset(
+        headers=[_("response"), _("day"), _("how"), _("pair key"), *[question.name for question in questions]],
+        title=_("Answers")[:31],
+    )
+    for number, response in enumerate(responses, start=1):
+        answers = by_response.get(response.pk, {})
+        dataset.append(
+            [
+                number,
+                response.answered_on.isoformat(),
+                response.get_mode_display(),
+                response.code_digest[:12],
+                *[_cell(question.kind, answers.get(question.pk, [])) for question in questions],
+            ]
+        )
+    file_format = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    content = tablib.Dataset(*neutralised(dataset), headers=dataset.headers, title=dataset.title).export(file_format)
+    name = f"reponses-{slugify(campaign.questionnaire.title)}-{campaign.pk}.{file_format}"
+    if isinstance(content, str):
+        return _attachment(content.encode("utf-8-sig"), "text/csv; charset=utf-8", name)
+    return _attachment(content, XLSX, name)
