@@ -12,6 +12,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from utilite.questionnaires import services as questionnaires
+
 from .conftest import World, client_for
 
 
@@ -43,6 +45,17 @@ Q = lambda w: {**B(w), "pk": w.questionnaire_b.pk}  # noqa: E731
 QS = lambda w: {**Q(w), "section_pk": w.question_b.section_id}  # noqa: E731
 QQ = lambda w: {**Q(w), "question_pk": w.question_b.pk}  # noqa: E731
 C = lambda w: {**B(w), "pk": w.campaign_b.pk}  # noqa: E731
+
+
+def _text_answer(w: World) -> dict[str, Any]:
+    question = questionnaires.add_question(w.questionnaire_b.sections.get(), wording="Un mot ?", kind="text")
+    given = {question.pk: questionnaires.Given(text="Réponse de B", quote_scope="funders")}
+    return {**C(w), "answer_pk": questionnaires.submit_response(w.campaign_b, given).answers.get().pk}
+
+
+def _scale(w: World) -> dict[str, Any]:
+    return {**Q(w), "section_pk": questionnaires.add_module(w.questionnaire_b, "ucla3").pk}
+
 
 CASES = [
     Case("home:home", access="login"),
@@ -154,6 +167,13 @@ CASES = [
     Case("questionnaires:campaign_change", C),
     Case("questionnaires:results", C),
     Case("questionnaires:answers_export", C),
+    Case(
+        "questionnaires:text_answer",
+        _text_answer,
+        post_only=True,
+        authorised_status=302,
+    ),
+    Case("questionnaires:section_link", _scale),
     Case("questionnaires:paper_entry", C),
     Case("questionnaires:paper_pdf", Q),
     Case("questionnaires:xlsform_export", Q),

@@ -175,3 +175,35 @@ def test_what_people_wrote_is_listed_with_their_quote_consent(world):
     assert "<blockquote>Réponse 0</blockquote>" in content
     assert "Peut être cité : Oui, aussi en public" in content
     assert content.count("Ne pas citer") == 4
+
+
+def test_a_free_text_answer_becomes_a_testimony_only_with_the_persons_consent(world):
+    from utilite.testimonies.models import Testimony
+
+    text = services.add_question(world.questionnaire_b.sections.get(), wording="Un mot ?", kind="text")
+    quoted = services.submit_response(
+        world.campaign_b, {text.pk: Given(text="J'ose aller à la mairie.", quote_scope="funders")}
+    ).answers.get()
+    private = services.submit_response(world.campaign_b, {text.pk: Given(text="Je préfère garder ça.")}).answers.get()
+    criterion = validated_indicator(world).criterion
+    client = client_for(world.employee_b)
+
+    def post(answer, **data):
+        url = reverse(
+            "questionnaires:text_answer",
+            kwargs={"slug": "structure-b", "pk": world.campaign_b.pk, "answer_pk": answer.pk},
+        )
+        return client.post(url, {"criteria": [str(criterion.uid), "not-a-criterion"], **data})
+
+    post(private, promote="1")
+    private.refresh_from_db()
+    assert private.criterion_uids == [str(criterion.uid)]
+    assert private.testimony is None
+    post(quoted, promote="1")
+    post(quoted, promote="1")
+    testimony = Testimony.objects.get(text="J'ose aller à la mairie.")
+    assert testimony.consent_scope == "funders"
+    assert list(testimony.criterion_links.values_list("criterion_uid", flat=True)) == [criterion.uid]
+    assert Testimony.objects.filter(text="J'ose aller à la mairie.").count() == 1
+    assert Testimony.objects.usable_for("funders").filter(pk=testimony.pk).exists()
+    assert not Testimony.objects.usable_for("public").filter(pk=testimony.pk).exists()

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from utilite.core.models import TimeStampedModel
 from utilite.measures.enums import Granularity
 from utilite.organisations.models import Action, Organisation
+from utilite.testimonies.models import Testimony
 
 from .enums import CampaignStatus, Mode, Moment, QuestionKind, QuoteScope, Skip, Statistic
 from .modules import Module
@@ -219,6 +220,11 @@ class Answer(models.Model):
     text = models.TextField(max_length=2000, blank=True)
     skipped = models.CharField(max_length=20, choices=Skip.choices, blank=True)
     quote_scope = models.CharField(max_length=20, choices=QuoteScope.choices, blank=True)
+    # Free text read by the team: the criteria it speaks of, and the testimony made of it.
+    criterion_uids = models.JSONField(default=list, blank=True)
+    testimony = models.ForeignKey(
+        Testimony, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("testimony")
+    )
 
     class Meta:
         verbose_name = _("answer")

@@ -11,8 +11,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from utilite.organisations.models import Organisation
+from utilite.testimonies.models import Kind
+from utilite.testimonies.services import record_testimony
 
 from .enums import CampaignStatus, Mode, QuestionKind
 from .models import Answer, Campaign, Question, Questionnaire, Response, ResponseScore, Section
@@ -254,3 +257,24 @@ def questions_in_order(questionnaire: Questionnaire) -> list[Question]:
         .select_related("section")
         .order_by("section__position", "section__pk", "position", "pk")
     )
+
+
+@transaction.atomic
+def tag_text_answer(answer: Answer, *, criteria: list[str], promote: bool, user: User) -> Answer:
+    """Note which criteria a free-text answer speaks of; with the person's consent to be
+    quoted, make it a testimony with that scope (once)."""
+    answer.criterion_uids = [str(uid) for uid in dict.fromkeys(criteria)]
+    if promote and answer.quote_scope and answer.testimony_id is None:
+        answer.testimony = record_testimony(
+            organisation=answer.response.campaign.questionnaire.organisation,
+            user=user,
+            criteria=answer.criterion_uids,
+            kind=Kind.VERBATIM,
+            text=answer.text,
+            speaker=_("A person answering “%(title)s”") % {"title": answer.response.campaign.questionnaire.title},
+            collected_on=answer.response.answered_on,
+            consent_scope=answer.quote_scope,
+            consent_on=answer.response.answered_on,
+        )
+    answer.save(update_fields=["criterion_uids", "testimony"])
+    return answer

@@ -166,6 +166,33 @@ def question_update(request: AuthenticatedHttpRequest, slug: str, pk: int, quest
     return render(request, "questionnaires/question_update.html", context)
 
 
+def section_link(request: AuthenticatedHttpRequest, slug: str, pk: int, section_pk: int) -> HttpResponse:
+    """Link a validated scale's score to an indicator."""
+    organisation, questionnaire = get_questionnaire_or_404(request.user, slug, pk, edit=True)
+    section = _section(questionnaire, section_pk)
+    require(bool(section.module))
+    referentiel = organisation.referentiels.filter(status=Status.VALIDATED).order_by("-version").first()
+    link_form = IndicatorLinkForm(
+        request.POST if request.method == "POST" else None,
+        indicators=referentiel.indicators_in_order() if referentiel else [],
+        initial={"indicator": str(section.indicator_uid or ""), "statistic": section.statistic},
+    )
+    if request.method == "POST" and link_form.is_valid():
+        section.indicator_uid = link_form.cleaned_data["indicator"] or None
+        section.statistic = link_form.cleaned_data["statistic"] if section.indicator_uid else ""
+        section.save(update_fields=["indicator_uid", "statistic"])
+        messages.success(request, _("The link of the score has been saved."))
+        return redirect(questionnaire)
+    context = {
+        "organisation": organisation,
+        "questionnaire": questionnaire,
+        "section": section,
+        "link_form": link_form,
+        "has_referentiel": referentiel is not None,
+    }
+    return render(request, "questionnaires/section_link.html", context)
+
+
 def question_change(request: AuthenticatedHttpRequest, slug: str, pk: int, question_pk: int) -> HttpResponse:
     """Move a question up or down, or delete it (not inside a validated scale)."""
     _organisation, questionnaire = get_questionnaire_or_404(request.user, slug, pk, edit=True)

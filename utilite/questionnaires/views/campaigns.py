@@ -6,19 +6,24 @@ import segno
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from utilite.accounts.http import AuthenticatedHttpRequest
 from utilite.core.permissions import require
+from utilite.organisations.models import Organisation
 from utilite.organisations.permissions import can_contribute
+from utilite.referentiels.enums import Status
+from utilite.referentiels.models import Criterion
 
 from .. import results as computation
 from .. import services
-from ..enums import CampaignStatus
+from ..enums import CampaignStatus, QuestionKind
 from ..forms import CampaignForm
+from ..models import Answer
 from ..permissions import get_campaign_or_404, get_questionnaire_or_404
 from ..tasks import refresh_indicators
 
@@ -88,7 +93,45 @@ def campaign_change(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Ht
     return render(request, "questionnaires/campaign_delete_answers.html", context)
 
 
+def _criteria(organisation: Organisation) -> list[Criterion]:
+    """The criteria of the structure's validated référentiel, in table order (two queries)."""
+    latest = organisation.referentiels.filter(status=Status.VALIDATED).order_by("-version").first()
+    if latest is None:
+        return []
+    return list(
+        Criterion.objects.filter(registre__referentiel=latest).order_by(
+            "registre__position", "registre__pk", "position", "pk"
+        )
+    )
+
+
 def campaign_results(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     organisation, campaign = get_campaign_or_404(request.user, slug, pk)
-    context = {"organisation": organisation, "campaign": campaign, "results": computation.compute(campaign)}
+    context = {
+        "organisation": organisation,
+        "campaign": campaign,
+        "results": computation.compute(campaign),
+        "criteria": _criteria(organisation),
+        "may_edit": can_contribute(request.user, organisation),
+    }
     return render(request, "questionnaires/results.html", context)
+
+
+def text_answer(request: AuthenticatedHttpRequest, slug: str, pk: int, answer_pk: int) -> HttpResponse:
+    """Tag a free-text answer with criteria; with the person's consent, make it a testimony."""
+    organisation, campaign = get_campaign_or_404(request.user, slug, pk, edit=True)
+    require(request.method == "POST")
+    answer = get_object_or_404(
+        Answer.objects.filter(response__campaign=campaign, question__kind=QuestionKind.TEXT).select_related(
+            "response__campaign__questionnaire__organisation"
+        ),
+        pk=answer_pk,
+    )
+    known = {str(criterion.uid) for criterion in _criteria(organisation)}
+    chosen = [uid for uid in request.POST.getlist("criteria") if uid in known]
+    services.tag_text_answer(answer, criteria=chosen, promote="promote" in request.POST, user=request.user)
+    if answer.testimony_id and "promote" in request.POST:
+        messages.success(request, _("The answer has been added to the testimonies, with the consent the person gave."))
+    else:
+        messages.success(request, _("The criteria of the answer have been saved."))
+    return redirect(f"{reverse('questionnaires:results', kwargs={'slug': slug, 'pk': pk})}#answer-{answer.pk}")
