@@ -35,10 +35,12 @@ def answer_on_a_phone(browser, live_server, campaign, code, choice, shot):
     expect(page.get_by_role("heading", level=1)).to_have_text("Après l'atelier numérique")
     page.get_by_label("Votre code personnel (facultatif)").fill(code)
     page.get_by_role("button", name="Commencer").tap()
-    expect(page.get_by_text("Question 1 sur 1")).to_be_visible()
+    expect(page.get_by_text("Question 1 sur 11")).to_be_visible()
     page.get_by_label(choice).check()
     if shot:
         page.screenshot(path="var/screenshots/answer-phone.png", full_page=True)
+    for _skipped in range(10):  # the self-esteem scale: skipped, every answer is optional
+        page.get_by_role("button", name="Suivant").tap()
     page.get_by_role("button", name="Terminer").tap()
     expect(page.get_by_role("heading", level=1)).to_have_text("Merci ! Une dernière étape")
     page.get_by_role("button", name="Envoyer mes réponses").tap()
@@ -75,6 +77,7 @@ def test_before_and_after_on_a_phone_without_javascript(browser, live_server, as
         indicator_uid=indicator.uid,
         statistic="share_improved",
     )
+    scale = services.add_module(questionnaire, "rosenberg")
     quarter = datetime.date(2026, 10, 1)
     before = services.create_campaign(questionnaire=questionnaire, user=staff.user, period_start=quarter)
     after = services.create_campaign(
@@ -111,6 +114,9 @@ def test_before_and_after_on_a_phone_without_javascript(browser, live_server, as
         f"/structures/abeilles/questionnaires/campagnes/{after.pk}/affiche/",
         f"/structures/abeilles/questionnaires/{questionnaire.pk}/questions/{question.pk}/",
         f"/structures/abeilles/questionnaires/{questionnaire.pk}/campagnes/nouvelle/",
+        f"/structures/abeilles/questionnaires/campagnes/{after.pk}/papier/",
+        "/structures/abeilles/questionnaires/import-xlsform/",
+        f"/structures/abeilles/questionnaires/{questionnaire.pk}/sections/{scale.pk}/indicateur/",
     ]:
         page.goto(f"{live_server.url}{path}")
         expect(page.get_by_role("heading", level=1)).to_be_visible()
