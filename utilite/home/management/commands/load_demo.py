@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from utilite.activities.demo import load_demo_sessions
 from utilite.measures.demo import load_demo_plans
 from utilite.organisations.demo import DEMO_FILE, load_network, read_spec
+from utilite.questionnaires.demo import load_demo_questionnaires
 from utilite.referentiels.demo import load_demo_referentiels
 
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
             load_demo_referentiels(network)
             load_demo_sessions(network)
             load_demo_plans(network)
+            load_demo_questionnaires(network)
         self.stdout.write(
             self.style.SUCCESS(f"Network “{network.name}” loaded: {network.organisations.count()} structures.")
         )
