@@ -71,6 +71,10 @@ class QuestionResult:
         return self.question.kind in NUMERIC_KINDS
 
     @property
+    def in_scale(self) -> bool:
+        return bool(self.question.section.module)
+
+    @property
     def share_agree(self) -> Decimal | None:
         return Decimal(self.agree * 100 / self.answered).quantize(Decimal("0.1")) if self.answered else None
 
@@ -78,6 +82,7 @@ class QuestionResult:
 @dataclass
 class ScoreResult:
     section: Section
+    items: list[QuestionResult] = field(default_factory=list)  # the scale's questions
     count: int = 0
     mean: Decimal | None = None
     before_mean: Decimal | None = None
@@ -150,7 +155,11 @@ def compute(campaign: Campaign) -> CampaignResults:
     for result in results.values():
         _label_distribution(result)
 
-    scores = {pk: ScoreResult(section) for pk, section in sections.items() if section.module}
+    scores = {
+        pk: ScoreResult(section, [r for r in results.values() if r.question.section_id == pk])
+        for pk, section in sections.items()
+        if section.module
+    }
     for score_row in (
         ResponseScore.objects.filter(response__campaign=campaign)
         .values("section")
