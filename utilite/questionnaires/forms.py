@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from utilite.activities.forms import ImportForm
 from utilite.measures.enums import Granularity
 from utilite.measures.periods import parse as parse_period
-from utilite.organisations.models import Action
+from utilite.organisations.models import Action, Organisation
+from utilite.referentiels.enums import Status
 
 from .enums import QuestionKind, QuoteScope, Skip, Statistic
-from .models import Campaign, Question, Questionnaire
+from .models import Campaign, Question, Questionnaire, Section
 from .modules import Module
 from .services import Given
 
@@ -79,12 +80,19 @@ def choices_from_labels(labels: list[str]) -> list[dict[str, str]]:
 
 
 class IndicatorLinkForm(forms.Form):
+    """Which indicator of the validated référentiel a question or a scale's score feeds, and with
+    which statistic."""
+
     indicator = forms.ChoiceField(label=_("Feeds the indicator"), required=False)
     statistic = forms.ChoiceField(label=_("With"), choices=[("", "—"), *Statistic.choices], required=False)
 
-    def __init__(self, *args: Any, indicators: list[Any], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: Any, *, target: Question | Section, organisation: Organisation, **kwargs: Any) -> None:
+        referentiel = organisation.referentiels.filter(status=Status.VALIDATED).order_by("-version").first()
+        self.has_referentiel = referentiel is not None
+        initial = {"indicator": str(target.indicator_uid or ""), "statistic": target.statistic}
+        super().__init__(data, initial=initial, **kwargs)
         field = cast(forms.ChoiceField, self.fields["indicator"])
+        indicators = referentiel.indicators_in_order() if referentiel else []
         field.choices = [("", _("No indicator")), *[(str(i.uid), i.title) for i in indicators]]
 
     def clean(self) -> dict[str, Any]:
@@ -92,6 +100,11 @@ class IndicatorLinkForm(forms.Form):
         if cleaned.get("indicator") and not cleaned.get("statistic"):
             self.add_error("statistic", _("Choose what the indicator receives."))
         return cleaned
+
+    def link(self) -> dict[str, Any]:
+        """The fields to save on the question or section."""
+        indicator = self.cleaned_data["indicator"] or None
+        return {"indicator_uid": indicator, "statistic": self.cleaned_data["statistic"] if indicator else ""}
 
 
 class CampaignForm(forms.ModelForm[Campaign]):

@@ -25,6 +25,10 @@ from .services import questions_in_order
 TEXTS_SHOWN = 50
 
 
+def percent(part: int, whole: int) -> Decimal | None:
+    return Decimal(part * 100 / whole).quantize(Decimal("0.1")) if whole else None
+
+
 @dataclass
 class Change:
     improved: int = 0
@@ -41,7 +45,7 @@ class Change:
 
     @property
     def share_improved(self) -> Decimal | None:
-        return Decimal(self.improved * 100 / self.pairs).quantize(Decimal("0.1")) if self.pairs else None
+        return percent(self.improved, self.pairs)
 
 
 @dataclass
@@ -76,7 +80,7 @@ class QuestionResult:
 
     @property
     def share_agree(self) -> Decimal | None:
-        return Decimal(self.agree * 100 / self.answered).quantize(Decimal("0.1")) if self.answered else None
+        return percent(self.agree, self.answered)
 
 
 @dataclass
@@ -111,8 +115,7 @@ class CampaignResults:
 
     @property
     def response_rate(self) -> Decimal | None:
-        expected = self.campaign.expected
-        return Decimal(self.responses * 100 / expected).quantize(Decimal("0.1")) if expected else None
+        return percent(self.responses, self.campaign.expected or 0)
 
 
 def _changes(rows: Any, reversed_of: dict[int, bool]) -> dict[int, Change]:

@@ -12,12 +12,13 @@ from django.utils.translation import ngettext
 from utilite.accounts.http import AuthenticatedHttpRequest
 from utilite.core.permissions import require
 from utilite.organisations.permissions import can_contribute, get_organisation_or_404, get_team_organisation_or_404
-from utilite.referentiels.enums import Status
 
 from .. import services
 from ..forms import IndicatorLinkForm, ModuleForm, QuestionForm, QuestionnaireForm, SectionForm
 from ..models import Campaign, Question, Questionnaire, Section
 from ..permissions import get_questionnaire_or_404
+
+QUESTION_FIELDS = ("wording", "help_text", "kind", "allow_skip", "choices")
 
 
 def questionnaire_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
@@ -121,7 +122,7 @@ def question_create(request: AuthenticatedHttpRequest, slug: str, pk: int, secti
     require(not section.module)
     form = QuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = {key: form.cleaned_data[key] for key in ("wording", "help_text", "kind", "allow_skip", "choices")}
+        data = {key: form.cleaned_data[key] for key in QUESTION_FIELDS}
         services.add_question(section, **data)
         messages.success(request, _("The question has been added."))
         return redirect(questionnaire)
@@ -133,25 +134,13 @@ def question_update(request: AuthenticatedHttpRequest, slug: str, pk: int, quest
     """Change a question (a validated scale's wording stays as published) and its indicator link."""
     organisation, questionnaire = get_questionnaire_or_404(request.user, slug, pk, edit=True)
     question = _question(questionnaire, question_pk)
-    locked = bool(question.section.module)
     data = request.POST if request.method == "POST" else None
-    form = None if locked else QuestionForm(data, instance=question)
-    referentiel = organisation.referentiels.filter(status=Status.VALIDATED).order_by("-version").first()
-    indicators = referentiel.indicators_in_order() if referentiel else []
-    link_form = IndicatorLinkForm(
-        data,
-        indicators=indicators,
-        initial={"indicator": str(question.indicator_uid or ""), "statistic": question.statistic},
-    )
+    form = None if question.section.module else QuestionForm(data, instance=question)
+    link_form = IndicatorLinkForm(data, target=question, organisation=organisation)
     if data is not None and link_form.is_valid() and (form is None or form.is_valid()):
-        fields = {
-            "indicator_uid": link_form.cleaned_data["indicator"] or None,
-            "statistic": link_form.cleaned_data["statistic"] if link_form.cleaned_data["indicator"] else "",
-        }
+        fields = link_form.link()
         if form is not None:
-            fields |= {
-                key: form.cleaned_data[key] for key in ("wording", "help_text", "kind", "allow_skip", "choices")
-            }
+            fields |= {key: form.cleaned_data[key] for key in QUESTION_FIELDS}
         services.update_question(question, **fields)
         messages.success(request, _("The question has been saved."))
         return redirect(questionnaire)
@@ -161,7 +150,6 @@ def question_update(request: AuthenticatedHttpRequest, slug: str, pk: int, quest
         "question": question,
         "form": form,
         "link_form": link_form,
-        "has_referentiel": referentiel is not None,
     }
     return render(request, "questionnaires/question_update.html", context)
 
@@ -171,15 +159,11 @@ def section_link(request: AuthenticatedHttpRequest, slug: str, pk: int, section_
     organisation, questionnaire = get_questionnaire_or_404(request.user, slug, pk, edit=True)
     section = _section(questionnaire, section_pk)
     require(bool(section.module))
-    referentiel = organisation.referentiels.filter(status=Status.VALIDATED).order_by("-version").first()
-    link_form = IndicatorLinkForm(
-        request.POST if request.method == "POST" else None,
-        indicators=referentiel.indicators_in_order() if referentiel else [],
-        initial={"indicator": str(section.indicator_uid or ""), "statistic": section.statistic},
-    )
+    data = request.POST if request.method == "POST" else None
+    link_form = IndicatorLinkForm(data, target=section, organisation=organisation)
     if request.method == "POST" and link_form.is_valid():
-        section.indicator_uid = link_form.cleaned_data["indicator"] or None
-        section.statistic = link_form.cleaned_data["statistic"] if section.indicator_uid else ""
+        for name, value in link_form.link().items():
+            setattr(section, name, value)
         section.save(update_fields=["indicator_uid", "statistic"])
         messages.success(request, _("The link of the score has been saved."))
         return redirect(questionnaire)
@@ -188,7 +172,6 @@ def section_link(request: AuthenticatedHttpRequest, slug: str, pk: int, section_
         "questionnaire": questionnaire,
         "section": section,
         "link_form": link_form,
-        "has_referentiel": referentiel is not None,
     }
     return render(request, "questionnaires/section_link.html", context)
 
