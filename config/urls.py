@@ -15,5 +15,7 @@ urlpatterns = [
     path("", include("utilite.testimonies.urls")),
     path("", include("utilite.questionnaires.urls")),
     path("", include("utilite.questionnaires.answer_urls")),
+    path("", include("utilite.fiches.urls")),
+    path("", include("utilite.fiches.shared_urls")),
     path("admin/", admin.site.urls),
 ]

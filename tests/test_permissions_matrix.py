@@ -2,16 +2,20 @@
 as someone from another network), and as an authorised user. A last test walks the URL
 resolver and fails on any pattern this matrix does not cover."""
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from utilite.fiches import services as fiches
+from utilite.fiches.models import Fiche, PublishedVersion, Rendering, ShareLink
 from utilite.questionnaires import services as questionnaires
 
 from .conftest import World, client_for
@@ -55,6 +59,36 @@ def _text_answer(w: World) -> dict[str, Any]:
 
 def _scale(w: World) -> dict[str, Any]:
     return {**Q(w), "section_pk": questionnaires.add_module(w.questionnaire_b, "ucla3").pk}
+
+
+def _fiche(w: World) -> Fiche:
+    return fiches.create_fiche(
+        organisation=w.org_b,
+        user=w.admin_b,
+        title="Fiche confidentielle de B",
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 12, 31),
+    )
+
+
+def _published(w: World) -> PublishedVersion:
+    return fiches.publish(_fiche(w), w.admin_b)
+
+
+def _link(w: World) -> ShareLink:
+    return fiches.create_share_link(_published(w), user=w.admin_b, label="Ville", expires_on=None)
+
+
+def _rendering(w: World) -> dict[str, Any]:
+    fiche = _fiche(w)
+    rendering = Rendering.objects.create(
+        fiche=fiche, format="pdf", status="done", file=ContentFile(b"%PDF", name="f.pdf")
+    )
+    return {**B(w), "pk": fiche.pk, "rendering_pk": rendering.pk}
+
+
+def F(w: World) -> dict[str, Any]:
+    return {**B(w), "pk": _fiche(w).pk}
 
 
 CASES = [
@@ -183,6 +217,23 @@ CASES = [
     Case("answers:question", lambda w: {"token": w.campaign_b.token, "number": 1}, access="public"),
     Case("answers:finish", lambda w: {"token": w.campaign_b.token}, access="public"),
     Case("answers:thanks", lambda w: {"token": w.campaign_b.token}, access="public"),
+    Case("fiches:list", B),
+    Case("fiches:create", B),
+    Case("fiches:detail", F, secret=lambda w: "Fiche confidentielle de B"),
+    Case("fiches:update", F),
+    Case("fiches:change", F, post_only=True, authorised_status=302),
+    Case("fiches:version", lambda w: {**B(w), "pk": (v := _published(w)).fiche_id, "number": v.number}),
+    Case("fiches:share", F, post_only=True, authorised_status=302),
+    Case(
+        "fiches:revoke",
+        lambda w: {**B(w), "pk": (link := _link(w)).version.fiche_id, "link_pk": link.pk},
+        post_only=True,
+        authorised_status=302,
+    ),
+    Case("fiches:render", F, post_only=True, authorised_status=404),  # a format is required
+    Case("fiches:rendering", _rendering),
+    Case("fiches:download", _rendering),
+    Case("fiches_shared:shared", lambda w: {"token": _link(w).token}, access="public"),
     Case("organisations:invitation", lambda w: {"token": w.invitation_token}, access="public", authorised_status=403),
 ]
 

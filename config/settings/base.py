@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "utilite.measures",
     "utilite.testimonies",
     "utilite.questionnaires",
+    "utilite.fiches",
     "utilite.home",
 ]
 

@@ -28,6 +28,7 @@ LAYERS = [
     "measures",
     "testimonies",
     "questionnaires",
+    "fiches",
     "home",
 ]
 

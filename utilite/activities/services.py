@@ -122,11 +122,17 @@ class Breakdown:
 
 
 def participants_breakdown(
-    organisation: Organisation, *, since: datetime.date, action_key: int | None = None
+    organisation: Organisation,
+    *,
+    since: datetime.date,
+    until: datetime.date | None = None,
+    action_key: int | None = None,
 ) -> tuple[int, list[Breakdown]]:
     """The number of participations since a month, and their breakdowns by gender, age band
     and situation with small groups protected; read from the monthly aggregates in one query."""
     monthly = MonthlyActivity.objects.filter(organisation=organisation, month__gte=since)
+    if until is not None:
+        monthly = monthly.filter(month__lte=until)
     if action_key is not None:
         monthly = monthly.filter(action_key=action_key)
     sums = monthly.aggregate(participants=Sum("participants"), **{name: Sum(name) for name in BREAKDOWN_FIELDS})

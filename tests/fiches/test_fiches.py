@@ -1,0 +1,163 @@
+"""Evaluation sheets: data that fills itself, freezing on publication, PDF, sharing."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pypdf
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from tests.conftest import client_for
+from tests.factories import CriterionFactory, IndicatorFactory, ReferentielFactory
+from utilite.fiches import services
+from utilite.fiches.models import Fiche, Rendering
+from utilite.measures.models import IndicatorValue
+from utilite.testimonies.services import record_testimony, revoke_consent
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fiche(world):
+    """Structure A with a validated référentiel, values, and testimonies of each consent scope."""
+    referentiel = ReferentielFactory(organisation=world.org_a, validated=True)
+    criterion = CriterionFactory(registre__referentiel=referentiel, registre__title="Lien social", title="Isolement")
+    first = IndicatorFactory(criterion=criterion, title="Personnes venues seules", kind="count", target="40")
+    IndicatorFactory(criterion=criterion, title="Ce qui a changé pour le quartier", kind="qualitative")
+    IndicatorValue.objects.create(
+        organisation=world.org_a,
+        indicator_uid=first.uid,
+        granularity="month",
+        period_start=datetime.date(2026, 3, 1),
+        value=Decimal(32),
+    )
+    common = {"organisation": world.org_a, "user": world.member_a, "collected_on": datetime.date(2026, 4, 2)}
+    record_testimony(
+        text="Je me sens moins seule le mardi.",
+        consent_scope="funders",
+        consent_on=datetime.date(2026, 4, 2),
+        **common,
+    )
+    record_testimony(
+        text="Secret de l'équipe.", consent_scope="internal", consent_on=datetime.date(2026, 4, 2), **common
+    )
+    fiche = services.create_fiche(
+        organisation=world.org_a,
+        user=world.member_a,
+        title="Bilan 2026",
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 12, 31),
+        stakes="Montrer que les **ateliers** créent du lien.",
+    )
+    return world, fiche, first
+
+
+def url(name, fiche, **kwargs):
+    return reverse(f"fiches:{name}", kwargs={"slug": fiche.organisation.slug, "pk": fiche.pk, **kwargs})
+
+
+def test_the_draft_fills_itself_and_renders_markdown(fiche):
+    world, fiche, _indicator = fiche
+    page = client_for(world.member_a).get(url("detail", fiche)).content.decode()
+    assert "Personnes venues seules" in page
+    assert '<strong class="figure">32</strong>' in page
+    assert "Montrer que les <strong>ateliers</strong> créent du lien." in page
+    assert "Je me sens moins seule le mardi." in page
+    assert "Secret de l" not in page  # internal consent: never in a fiche
+
+
+def test_pdf_has_the_structure_every_indicator_and_only_testimonies_for_funders(
+    fiche, django_capture_on_commit_callbacks
+):
+    world, fiche, _indicator = fiche
+    client = client_for(world.member_a)
+    client.post(url("change", fiche), {"do": "publish"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("render", fiche), {"format": "pdf"})
+    rendering = Rendering.objects.get()
+    assert response.url == url("rendering", fiche, rendering_pk=rendering.pk)
+    assert (rendering.status, rendering.progress) == ("done", 100)
+    assert rendering.pages >= 4  # cover, contents, and the sections
+    download = client.get(url("download", fiche, rendering_pk=rendering.pk))
+    pdf = pypdf.PdfReader(io.BytesIO(b"".join(download.streaming_content)))
+    text = " ".join(page.extract_text() for page in pdf.pages).replace("\n", " ")
+    assert "Structure A" in text
+    assert "Personnes venues seules" in text
+    assert "Ce qui a changé pour le quartier" in text
+    assert "Je me sens moins seule le mardi." in text
+    assert "Secret de l" not in text
+    assert pdf.metadata.title == "Bilan 2026 · Structure A"
+    assert pdf.trailer["/Root"]["/Lang"] == "fr"
+    assert pdf.trailer["/Root"]["/MarkInfo"]["/Marked"]
+
+
+def test_a_published_fiche_does_not_change_when_the_data_does(fiche):
+    world, fiche, indicator = fiche
+    client = client_for(world.member_a)
+    client.post(url("change", fiche), {"do": "publish"})
+    IndicatorValue.objects.filter(indicator_uid=indicator.uid).update(value=Decimal(99))
+    Fiche.objects.filter(pk=fiche.pk).update(stakes="Autre chose.")
+    version = client.get(url("version", fiche, number=1)).content.decode()
+    assert '<strong class="figure">32</strong>' in version
+    assert "99" not in version
+    assert "<strong>ateliers</strong>" in version
+    assert client.get(url("update", fiche)).status_code == 302  # frozen: start a new version first
+    client.post(url("change", fiche), {"do": "new_version"})
+    fiche.refresh_from_db()
+    assert (fiche.version, fiche.status) == (2, "draft")
+    assert '<strong class="figure">99</strong>' in client.get(url("detail", fiche)).content.decode()
+    assert '<strong class="figure">32</strong>' in client.get(url("version", fiche, number=1)).content.decode()
+
+
+def test_share_links_open_a_version_until_revoked_or_expired(fiche):
+    world, fiche, _indicator = fiche
+    client = client_for(world.member_a)
+    client.post(url("change", fiche), {"do": "publish"})
+    client.post(url("share", fiche), {"label": "Ville de Brest", "expires_on": ""})
+    link = fiche.versions.get().share_links.get()
+    shared = reverse("fiches_shared:shared", kwargs={"token": link.token})
+    anonymous = client_for(None)
+    page = anonymous.get(shared)
+    assert page.status_code == 200
+    assert "Je me sens moins seule le mardi." in page.content.decode()
+    # A withdrawn consent leaves even a published version.
+    testimony = world.org_a.testimonies.get(consent_scope="funders")
+    revoke_consent(testimony)
+    assert "Je me sens moins seule" not in anonymous.get(shared).content.decode()
+    client.post(url("revoke", fiche, link_pk=link.pk))
+    assert anonymous.get(shared).status_code == 404
+    expired = services.create_share_link(
+        fiche.versions.get(), user=world.member_a, label="Ancien", expires_on=datetime.date(2020, 1, 1)
+    )
+    assert anonymous.get(reverse("fiches_shared:shared", kwargs={"token": expired.token})).status_code == 404
+
+
+def test_the_network_reads_a_fiche_only_once_published_to_it(fiche):
+    world, fiche, _indicator = fiche
+    other = client_for(world.admin_b)
+    assert other.get(url("detail", fiche)).status_code == 404
+    client = client_for(world.member_a)
+    client.post(url("change", fiche), {"do": "publish"})
+    assert other.get(url("detail", fiche)).status_code == 404
+    client.post(url("change", fiche), {"do": "share"})
+    page = other.get(url("detail", fiche))
+    assert page.status_code == 200
+    assert "Publier et figer" not in page.content.decode()
+    assert client_for(world.outsider).get(url("detail", fiche)).status_code == 404
+
+
+def test_a_runaway_document_fails_cleanly(fiche, monkeypatch):
+    from utilite.core import pdf
+
+    world, fiche, _indicator = fiche
+    real = pdf.html_to_pdf_isolated
+    monkeypatch.setattr("utilite.fiches.rendering.html_to_pdf_isolated", lambda html: real(html, memory_mb=40))
+    rendering = services.request_rendering(fiche, file_format="pdf", user=world.member_a, version=None)
+    from utilite.fiches.rendering import run
+
+    rendering = run(rendering)
+    assert rendering.status == "failed"
+    assert not rendering.file
+    assert ContentFile  # imported for symmetry with other tests

@@ -1,0 +1,11 @@
+"""Background work of the fiches app."""
+
+from django.tasks import task
+
+from .models import Rendering
+from .rendering import run
+
+
+@task()
+def render_fiche(rendering_id: int) -> None:
+    run(Rendering.objects.select_related("fiche__organisation", "fiche__action", "version").get(pk=rendering_id))

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from .views import fiches
+
+app_name = "fiches"
+
+BASE = "structures/<slug:slug>/fiches/"
+
+urlpatterns = [
+    path(BASE, fiches.fiche_list, name="list"),
+    path(f"{BASE}nouvelle/", fiches.fiche_create, name="create"),
+    path(f"{BASE}<int:pk>/", fiches.fiche_detail, name="detail"),
+    path(f"{BASE}<int:pk>/modifier/", fiches.fiche_update, name="update"),
+    path(f"{BASE}<int:pk>/etat/", fiches.fiche_change, name="change"),
+    path(f"{BASE}<int:pk>/versions/<int:number>/", fiches.fiche_version, name="version"),
+    path(f"{BASE}<int:pk>/liens/", fiches.share_link_create, name="share"),
+    path(f"{BASE}<int:pk>/liens/<int:link_pk>/revoquer/", fiches.share_link_revoke, name="revoke"),
+    path(f"{BASE}<int:pk>/fichiers/", fiches.rendering_create, name="render"),
+    path(f"{BASE}<int:pk>/fichiers/<int:rendering_pk>/", fiches.rendering_status, name="rendering"),
+    path(f"{BASE}<int:pk>/fichiers/<int:rendering_pk>/telecharger/", fiches.rendering_download, name="download"),
+]

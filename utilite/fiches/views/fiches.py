@@ -1,0 +1,175 @@
+"""Pages of fiches: list, write, preview, publish, versions, sharing, files."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from utilite.accounts.http import AuthenticatedHttpRequest
+from utilite.core.htmx import render_page_or_partial
+from utilite.core.permissions import require
+from utilite.organisations.permissions import can_contribute, get_organisation_or_404, get_team_organisation_or_404
+
+from .. import services, snapshot
+from ..enums import Format, Status
+from ..forms import FicheForm, ShareLinkForm
+from ..models import Fiche, PublishedVersion, Rendering, ShareLink
+from ..permissions import get_fiche_or_404
+
+
+def fiche_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    organisation = get_organisation_or_404(request.user, slug, private=True)
+    fiches = Fiche.objects.for_organisation(organisation).select_related("action").prefetch_related("versions")
+    context = {"organisation": organisation, "fiches": fiches, "may_edit": can_contribute(request.user, organisation)}
+    return render(request, "fiches/list.html", context)
+
+
+def fiche_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    organisation = get_team_organisation_or_404(request.user, slug)
+    today = timezone.localdate()
+    initial = {"period_start": today.replace(month=1, day=1), "period_end": today.replace(month=12, day=31)}
+    form = FicheForm(request.POST or None, organisation=organisation, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fiche = services.create_fiche(organisation=organisation, user=request.user, **form.cleaned_data)
+        messages.success(request, _("The fiche has been created: its data sections fill themselves."))
+        return redirect(fiche)
+    return render(request, "fiches/form.html", {"organisation": organisation, "form": form})
+
+
+def fiche_update(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation, fiche = get_fiche_or_404(request.user, slug, pk, edit=True)
+    if fiche.status != Status.DRAFT:
+        messages.error(request, _("This version is published: start a new version to change it."))
+        return redirect(fiche)
+    form = FicheForm(request.POST or None, instance=fiche, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        services.update_fiche(fiche, **form.cleaned_data)
+        messages.success(request, _("The fiche has been saved."))
+        return redirect(fiche)
+    return render(request, "fiches/form.html", {"organisation": organisation, "form": form, "fiche": fiche})
+
+
+def fiche_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The draft as it would be published (team), or the latest published version (network)."""
+    organisation, fiche = get_fiche_or_404(request.user, slug, pk)
+    team = can_contribute(request.user, organisation)
+    versions = list(fiche.versions.all())
+    if team and fiche.status == Status.DRAFT:
+        data = snapshot.build(fiche)
+    elif versions:
+        data = versions[0].snapshot
+    else:
+        raise Http404
+    context = {
+        "organisation": organisation,
+        "fiche": fiche,
+        "s": snapshot.for_display(data),
+        "versions": versions,
+        "may_edit": team,
+        "links": ShareLink.objects.filter(version__fiche=fiche).select_related("version") if team else [],
+        "share_form": ShareLinkForm(),
+        "renderings": fiche.renderings.all()[:5] if team else [],
+        "formats": Format.choices,
+    }
+    return render(request, "fiches/detail.html", context)
+
+
+def fiche_version(request: AuthenticatedHttpRequest, slug: str, pk: int, number: int) -> HttpResponse:
+    organisation, fiche = get_fiche_or_404(request.user, slug, pk)
+    version = get_object_or_404(fiche.versions, number=number)
+    context = {
+        "organisation": organisation,
+        "fiche": fiche,
+        "version": version,
+        "s": snapshot.for_display(version.snapshot),
+    }
+    return render(request, "fiches/version.html", context)
+
+
+def fiche_change(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Publish, start a new version, publish to the network or not (buttons of the fiche page)."""
+    _organisation, fiche = get_fiche_or_404(request.user, slug, pk, edit=True)
+    require(request.method == "POST")
+    action = request.POST.get("do")
+    try:
+        if action == "publish":
+            version = services.publish(fiche, request.user)
+            messages.success(request, _("Version %(number)s is published and frozen.") % {"number": version.number})
+        elif action == "new_version":
+            fiche = services.start_new_version(fiche)
+            messages.success(request, _("Version %(number)s is started.") % {"number": fiche.version})
+        elif action in {"share", "unshare"}:
+            services.set_shared(fiche, action == "share")
+            messages.success(
+                request,
+                _("The fiche is published to the network.")
+                if action == "share"
+                else _("The fiche is no longer shown to the network."),
+            )
+    except services.NotEditable:
+        messages.error(request, _("This cannot be done in the current state of the fiche."))
+    return redirect(fiche)
+
+
+def share_link_create(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    _organisation, fiche = get_fiche_or_404(request.user, slug, pk, edit=True)
+    require(request.method == "POST")
+    version = fiche.versions.first()
+    form = ShareLinkForm(request.POST)
+    if version is None:
+        messages.error(request, _("Publish the fiche before sharing it."))
+    elif form.is_valid():
+        services.create_share_link(version, user=request.user, **form.cleaned_data)
+        messages.success(request, _("The share link has been created."))
+    else:
+        messages.error(request, _("Say for whom the link is."))
+    return redirect(fiche)
+
+
+def share_link_revoke(request: AuthenticatedHttpRequest, slug: str, pk: int, link_pk: int) -> HttpResponse:
+    _organisation, fiche = get_fiche_or_404(request.user, slug, pk, edit=True)
+    require(request.method == "POST")
+    link = get_object_or_404(ShareLink.objects.filter(version__fiche=fiche), pk=link_pk)
+    services.revoke_share_link(link)
+    messages.success(request, _("The link no longer opens the fiche."))
+    return redirect(fiche)
+
+
+def rendering_create(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    _organisation, fiche = get_fiche_or_404(request.user, slug, pk, edit=True)
+    require(request.method == "POST" and request.POST.get("format") in Format.values)
+    version = fiche.versions.first() if fiche.status == Status.PUBLISHED else None
+    rendering = services.request_rendering(
+        fiche, file_format=request.POST["format"], user=request.user, version=version
+    )
+    return redirect("fiches:rendering", slug=slug, pk=pk, rendering_pk=rendering.pk)
+
+
+def rendering_status(request: AuthenticatedHttpRequest, slug: str, pk: int, rendering_pk: int) -> HttpResponse:
+    organisation, fiche = get_fiche_or_404(request.user, slug, pk, edit=True)
+    rendering = get_object_or_404(Rendering.objects.filter(fiche=fiche), pk=rendering_pk)
+    context = {"organisation": organisation, "fiche": fiche, "rendering": rendering}
+    return render_page_or_partial(request, "fiches/rendering.html", context, "progress")
+
+
+def rendering_download(request: AuthenticatedHttpRequest, slug: str, pk: int, rendering_pk: int) -> FileResponse:
+    _organisation, fiche = get_fiche_or_404(request.user, slug, pk, edit=True)
+    rendering = get_object_or_404(Rendering.objects.filter(fiche=fiche).exclude(file=""), pk=rendering_pk)
+    name = (rendering.file.name or "fiche").rsplit("/", 1)[-1]
+    return FileResponse(rendering.file.open("rb"), as_attachment=True, filename=name)
+
+
+@login_not_required
+def shared(request: HttpRequest, token: str) -> HttpResponse:
+    """A published version opened by a private link: 404 once revoked or expired."""
+    link = get_object_or_404(ShareLink.objects.valid().select_related("version__fiche__organisation"), token=token)
+    version: PublishedVersion = link.version
+    context = {"version": version, "s": snapshot.for_display(version.snapshot), "link": link}
+    response = render(request, "fiches/shared.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
