@@ -1,0 +1,53 @@
+"""Write a fiche, publish it, share it: the editor and the shared view, with axe."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.factories import (
+    PASSWORD,
+    IndicatorFactory,
+    MembershipFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    ReferentielFactory,
+)
+from utilite.organisations.enums import MembershipRole
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_write_publish_and_share_a_fiche(page, browser, live_server, assert_accessible):
+    organisation = OrganisationFactory(network=NetworkFactory(), name="Les Abeilles", slug="abeilles")
+    IndicatorFactory(
+        title="Personnes venues seules",
+        criterion__registre__referentiel=ReferentielFactory(organisation=organisation, validated=True),
+    )
+    MembershipFactory(organisation=organisation, role=MembershipRole.ADMIN, user__email="admin@exemple.test")
+    page.goto(f"{live_server.url}/connexion/")
+    page.get_by_label("Adresse e-mail").fill("admin@exemple.test")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Bonjour")
+
+    page.goto(f"{live_server.url}/structures/abeilles/fiches/nouvelle/")
+    page.get_by_label("Titre").fill("Bilan de l'année")
+    page.get_by_label("Enjeux et objectifs de l\u2019évaluation").fill("Montrer ce que les ateliers **changent**.")
+    assert_accessible(page)
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bilan de l'année")
+    expect(page.locator(".fiche")).to_contain_text("Personnes venues seules")
+    assert_accessible(page)
+    page.get_by_role("button", name="Publier et figer").click()
+    expect(page.get_by_role("status")).to_contain_text("La version 1 est publiée et figée.")
+    page.get_by_label("Pour qui").fill("Ville")
+    page.get_by_role("button", name="Créer un lien").click()
+    link = page.locator("code").first.inner_text()
+    assert_accessible(page)
+    page.screenshot(path="var/screenshots/fiche-detail.png", full_page=True)
+
+    shared = browser.new_context(locale="fr-FR").new_page()
+    shared.goto(link)
+    expect(shared.get_by_role("heading", level=1)).to_have_text("Bilan de l'année")
+    expect(shared.locator(".fiche")).to_contain_text("Montrer ce que les ateliers changent.")
+    assert_accessible(shared)
+    shared.screenshot(path="var/screenshots/fiche-shared.png", full_page=True)
