@@ -42,6 +42,7 @@ def build(fiche: Fiche, *, version: int | None = None) -> dict[str, Any]:
         "schema": SCHEMA,
         "version": version or fiche.version,
         "generated_on": timezone.localdate().isoformat(),
+        "generated_label": date_format(timezone.localdate(), "j F Y"),
         "title": fiche.title,
         "licence": {
             "code": fiche.licence,

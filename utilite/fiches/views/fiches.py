@@ -73,7 +73,7 @@ def fiche_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpR
         "links": ShareLink.objects.filter(version__fiche=fiche).select_related("version") if team else [],
         "share_form": ShareLinkForm(),
         "renderings": fiche.renderings.all()[:5] if team else [],
-        "formats": Format.choices,
+        "formats": [(Format.PDF.value, Format.PDF.label)],  # ODT and DOCX come next
     }
     return render(request, "fiches/detail.html", context)
 
@@ -141,7 +141,7 @@ def share_link_revoke(request: AuthenticatedHttpRequest, slug: str, pk: int, lin
 
 def rendering_create(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     _organisation, fiche = get_fiche_or_404(request.user, slug, pk, edit=True)
-    require(request.method == "POST" and request.POST.get("format") in Format.values)
+    require(request.method == "POST" and request.POST.get("format") == Format.PDF)
     version = fiche.versions.first() if fiche.status == Status.PUBLISHED else None
     rendering = services.request_rendering(
         fiche, file_format=request.POST["format"], user=request.user, version=version
