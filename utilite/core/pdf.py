@@ -31,8 +31,15 @@ def render_pdf(template: str, context: dict[str, object]) -> bytes:
     return html_to_pdf(render_to_string(template, context))[0]
 
 
+def _address_space() -> int:
+    """Bytes of address space this process uses now (a fork starts with its parent's)."""
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        return int(statm.read().split()[0]) * resource.getpagesize()
+
+
 def _child(html: str, memory: int, sender: Connection) -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    limit = _address_space() + memory  # the budget comes on top of what the fork inherited
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
         sender.send(html_to_pdf(html))
     except MemoryError:
@@ -44,7 +51,8 @@ def _child(html: str, memory: int, sender: Connection) -> None:
 
 
 def html_to_pdf_isolated(html: str, *, seconds: int = 120, memory_mb: int = 1024) -> tuple[bytes, int]:
-    """`html_to_pdf` in a child process limited to `seconds` and `memory_mb` of address space."""
+    """`html_to_pdf` in a child process limited to `seconds` and to `memory_mb` of address space
+    beyond what it inherits from its parent."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(html, memory_mb * 1024 * 1024, sender), daemon=True)
