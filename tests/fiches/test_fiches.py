@@ -6,13 +6,14 @@ from decimal import Decimal
 
 import pypdf
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from tests.conftest import client_for
 from tests.factories import CriterionFactory, IndicatorFactory, ReferentielFactory
+from utilite.core import pdf
 from utilite.fiches import services
 from utilite.fiches.models import Fiche, Rendering
+from utilite.fiches.rendering import run
 from utilite.measures.models import IndicatorValue
 from utilite.testimonies.services import record_testimony, revoke_consent
 
@@ -148,16 +149,11 @@ def test_the_network_reads_a_fiche_only_once_published_to_it(fiche):
     assert client_for(world.outsider).get(url("detail", fiche)).status_code == 404
 
 
-def test_a_runaway_document_fails_cleanly(fiche, monkeypatch):
-    from utilite.core import pdf
-
+@pytest.mark.parametrize("limits", [{"memory_mb": 1}, {"seconds": 0}], ids=["memory", "time"])
+def test_a_runaway_document_fails_cleanly(fiche, monkeypatch, limits):
     world, fiche, _indicator = fiche
     real = pdf.html_to_pdf_isolated
-    monkeypatch.setattr("utilite.fiches.rendering.html_to_pdf_isolated", lambda html: real(html, memory_mb=40))
-    rendering = services.request_rendering(fiche, file_format="pdf", user=world.member_a, version=None)
-    from utilite.fiches.rendering import run
-
-    rendering = run(rendering)
+    monkeypatch.setattr("utilite.fiches.rendering.html_to_pdf_isolated", lambda html: real(html, **limits))
+    rendering = run(services.request_rendering(fiche, file_format="pdf", user=world.member_a, version=None))
     assert rendering.status == "failed"
     assert not rendering.file
-    assert ContentFile  # imported for symmetry with other tests
