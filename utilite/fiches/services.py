@@ -42,7 +42,7 @@ def update_fiche(fiche: Fiche, **fields: Any) -> Fiche:
 @transaction.atomic
 def publish(fiche: Fiche, user: User) -> PublishedVersion:
     """Freeze the current version: its snapshot keeps every figure and every word."""
-    fiche = Fiche.objects.select_for_update().select_related("organisation", "action").get(pk=fiche.pk)
+    fiche = Fiche.objects.select_for_update(of=("self",)).select_related("organisation", "action").get(pk=fiche.pk)
     if fiche.status != Status.DRAFT:
         raise NotEditable
     version = PublishedVersion.objects.create(
