@@ -3,8 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import sign_in
 from tests.factories import (
-    PASSWORD,
     IndicatorFactory,
     MembershipFactory,
     NetworkFactory,
@@ -23,11 +23,7 @@ def test_write_publish_and_share_a_fiche(page, browser, live_server, assert_acce
         criterion__registre__referentiel=ReferentielFactory(organisation=organisation, validated=True),
     )
     MembershipFactory(organisation=organisation, role=MembershipRole.ADMIN, user__email="admin@exemple.test")
-    page.goto(f"{live_server.url}/connexion/")
-    page.get_by_label("Adresse e-mail").fill("admin@exemple.test")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Bonjour")
+    sign_in(page, live_server, "admin@exemple.test")
 
     page.goto(f"{live_server.url}/structures/abeilles/fiches/nouvelle/")
     page.get_by_label("Titre").fill("Bilan de l'année")

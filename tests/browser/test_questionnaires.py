@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import sign_in
 from tests.factories import (
-    PASSWORD,
     IndicatorFactory,
     MembershipFactory,
     NetworkFactory,
@@ -96,11 +96,7 @@ def test_before_and_after_on_a_phone_without_javascript(browser, live_server, as
 
     check_answer_pages(browser, live_server, after, assert_accessible)
     page = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900}).new_page()
-    page.goto(f"{live_server.url}/connexion/")
-    page.get_by_label("Adresse e-mail").fill("anim@exemple.test")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Bonjour")
+    sign_in(page, live_server, "anim@exemple.test")
     page.goto(f"{live_server.url}/structures/abeilles/questionnaires/campagnes/{after.pk}/resultats/")
     change = page.locator(".change")
     expect(change).to_contain_text("5 personnes ont répondu les deux fois")

@@ -3,8 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import sign_in
 from tests.factories import (
-    PASSWORD,
     ActionFactory,
     IndicatorFactory,
     MembershipFactory,
@@ -34,11 +34,7 @@ def test_log_a_collective_session_with_anonymous_counts_on_a_phone(browser, live
         locale="fr-FR", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
     )
     page = context.new_page()
-    page.goto(f"{live_server.url}/connexion/")
-    page.get_by_label("Adresse e-mail").fill("benevole@exemple.test")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Se connecter").tap()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Bonjour")
+    sign_in(page, live_server, "benevole@exemple.test")
 
     page.goto(f"{live_server.url}/structures/b2/seances/nouvelle/")
     assert_accessible(page)

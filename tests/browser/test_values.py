@@ -4,8 +4,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.browser.helpers import sign_in
 from tests.factories import (
-    PASSWORD,
     ActionFactory,
     CriterionFactory,
     IndicatorFactory,
@@ -31,11 +31,7 @@ def test_values_per_action_with_details_reach_the_dashboard(page, live_server, a
     IndicatorFactory(criterion=criterion, title="Ce qui a changé", kind="qualitative")
     MembershipFactory(organisation=organisation, role=MembershipRole.EMPLOYEE, user__email="salariee@exemple.test")
 
-    page.goto(f"{live_server.url}/connexion/")
-    page.get_by_label("Adresse e-mail").fill("salariee@exemple.test")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Bonjour")
+    sign_in(page, live_server, "salariee@exemple.test")
 
     page.goto(f"{live_server.url}/structures/mdq/collecte/valeurs/")
     tuesday_box = page.get_by_role("group", name="Atelier du mardi")

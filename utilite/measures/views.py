@@ -12,8 +12,8 @@ from django.utils.translation import ngettext
 
 from utilite.accounts.http import AuthenticatedHttpRequest
 from utilite.activities.services import participants_breakdown
+from utilite.core.downloads import spreadsheet
 from utilite.core.permissions import require
-from utilite.core.tabular import neutralised
 from utilite.organisations.models import Organisation
 from utilite.organisations.permissions import can_contribute, get_organisation_or_404
 from utilite.referentiels.enums import Status
@@ -41,19 +41,6 @@ def _period(request: AuthenticatedHttpRequest) -> tuple[str, datetime.date]:
         if start is not None:
             return granularity, start
     return granularity, periods.start_of(timezone.localdate(), granularity)
-
-
-def _download(dataset: tablib.Dataset, file_format: str, name: str) -> HttpResponse:
-    safe = tablib.Dataset(*neutralised(dataset), headers=dataset.headers, title=dataset.title)
-    content = safe.export(file_format)
-    response = HttpResponse(
-        content.encode("utf-8-sig") if isinstance(content, str) else content,
-        content_type="text/csv; charset=utf-8"
-        if file_format == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 def plan(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
@@ -165,7 +152,7 @@ def values_import(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     if file_format in {"csv", "xlsx"}:
         dataset = imports.template(organisation, referentiel.indicators_in_order(), granularity, start)
         name = f"valeurs-{organisation.slug}-{periods.key(start, granularity)}.{file_format}"
-        return _download(dataset, file_format, name)
+        return spreadsheet(dataset, name)
     form = ValuesImportForm(request.POST or None, request.FILES or None)
     problems: list[Any] = []
     if request.method == "POST" and form.is_valid():
@@ -253,7 +240,7 @@ def _dashboard_export(organisation: Organisation, items: list[Any], file_format:
                     item.indicator.target,
                 ]
             )
-    return _download(dataset, file_format, f"tableau-de-bord-{organisation.slug}.{file_format}")
+    return spreadsheet(dataset, f"tableau-de-bord-{organisation.slug}.{file_format}")
 
 
 def calendar(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:

@@ -8,6 +8,9 @@ the address kept a few minutes in the cache, never in the database.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
@@ -35,16 +38,23 @@ def _state(request: HttpRequest, campaign: Campaign) -> dict:
     return request.session.setdefault(f"campaign:{campaign.token}", {"code": "", "mode": Mode.SELF, "answers": {}})
 
 
-def _closed(request: HttpRequest, campaign: Campaign) -> HttpResponse:
-    return render(request, "questionnaires/answer/closed.html", {"campaign": campaign}, status=410)
+def _while_open(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The view gets the campaign of the token; a campaign not open says so (410) instead."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, token: str, **kwargs: Any) -> HttpResponse:
+        campaign = _campaign(token)
+        if not campaign.accepts_answers():
+            return render(request, "questionnaires/answer/closed.html", {"campaign": campaign}, status=410)
+        return view(request, campaign, **kwargs)
+
+    return wrapper
 
 
 @login_not_required
 @never_cache
-def start(request: HttpRequest, token: str) -> HttpResponse:
-    campaign = _campaign(token)
-    if not campaign.accepts_answers():
-        return _closed(request, campaign)
+@_while_open
+def start(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     mediator = request.GET.get("animateur") == "1" or request.POST.get("animateur") == "1"
     if mediator and not (
         request.user.is_authenticated and can_contribute(request.user, campaign.questionnaire.organisation)
@@ -57,7 +67,7 @@ def start(request: HttpRequest, token: str) -> HttpResponse:
             "mode": Mode.MEDIATOR if mediator else Mode.SELF,
             "answers": {},
         }
-        return redirect("answers:question", token=token, number=1)
+        return redirect("answers:question", token=campaign.token, number=1)
     questions = services.questions_in_order(campaign.questionnaire)
     context = {"campaign": campaign, "form": form, "count": len(questions), "mediator": mediator}
     return render(request, "questionnaires/answer/start.html", context)
@@ -65,10 +75,8 @@ def start(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_not_required
 @never_cache
-def question(request: HttpRequest, token: str, number: int) -> HttpResponse:
-    campaign = _campaign(token)
-    if not campaign.accepts_answers():
-        return _closed(request, campaign)
+@_while_open
+def question(request: HttpRequest, campaign: Campaign, number: int) -> HttpResponse:
     questions = services.questions_in_order(campaign.questionnaire)
     if not 1 <= number <= len(questions):
         raise Http404
@@ -81,10 +89,10 @@ def question(request: HttpRequest, token: str, number: int) -> HttpResponse:
         state["answers"][str(current.pk)] = form.given().as_session()
         request.session.modified = True
         if "previous" in request.POST and number > 1:
-            return redirect("answers:question", token=token, number=number - 1)
+            return redirect("answers:question", token=campaign.token, number=number - 1)
         if number == len(questions):
-            return redirect("answers:finish", token=token)
-        return redirect("answers:question", token=token, number=number + 1)
+            return redirect("answers:finish", token=campaign.token)
+        return redirect("answers:question", token=campaign.token, number=number + 1)
     context = {
         "campaign": campaign,
         "question": current,
@@ -109,10 +117,8 @@ def _over_limit(request: HttpRequest, campaign: Campaign) -> bool:
 
 @login_not_required
 @never_cache
-def finish(request: HttpRequest, token: str) -> HttpResponse:
-    campaign = _campaign(token)
-    if not campaign.accepts_answers():
-        return _closed(request, campaign)
+@_while_open
+def finish(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     state = _state(request, campaign)
     given = {int(pk): services.Given.from_session(data) for pk, data in state["answers"].items()}
     answered = sum(1 for answer in given.values() if not answer.empty)

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from utilite.accounts.http import AuthenticatedHttpRequest
-from utilite.core.tabular import neutralised
+from utilite.core.downloads import attachment, spreadsheet
 from utilite.organisations.permissions import get_team_organisation_or_404
 
 from .. import xlsform
@@ -20,19 +20,11 @@ from ..models import Answer, Response
 from ..permissions import get_campaign_or_404, get_questionnaire_or_404
 from ..services import questions_in_order
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _attachment(content: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
 
 def xlsform_export(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     _organisation, questionnaire = get_questionnaire_or_404(request.user, slug, pk)
     name = f"{slugify(questionnaire.title) or 'questionnaire'}.xlsform.xlsx"
-    return _attachment(xlsform.export(questionnaire), XLSX, name)
+    return attachment(xlsform.export(questionnaire), name)
 
 
 def xlsform_import(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
@@ -86,8 +78,4 @@ def answers_export(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Htt
             ]
         )
     file_format = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
-    content = tablib.Dataset(*neutralised(dataset), headers=dataset.headers, title=dataset.title).export(file_format)
-    name = f"reponses-{slugify(campaign.questionnaire.title)}-{campaign.pk}.{file_format}"
-    if isinstance(content, str):
-        return _attachment(content.encode("utf-8-sig"), "text/csv; charset=utf-8", name)
-    return _attachment(content, XLSX, name)
+    return spreadsheet(dataset, f"reponses-{slugify(campaign.questionnaire.title)}-{campaign.pk}.{file_format}")

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from utilite.accounts.http import AuthenticatedHttpRequest
+from utilite.core.downloads import attachment
 from utilite.core.pdf import render_pdf
 
 from .. import services
@@ -30,9 +31,7 @@ def paper_pdf(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResp
             "questions": [(question, AnswerForm(question=question)) for question in questions],
         },
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{slugify(questionnaire.title) or "questionnaire"}.pdf"'
-    return response
+    return attachment(pdf, f"{slugify(questionnaire.title) or 'questionnaire'}.pdf")
 
 
 def paper_entry(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from utilite.accounts.http import AuthenticatedHttpRequest
+from utilite.core.downloads import attachment
 from utilite.core.permissions import require
 from utilite.organisations.permissions import get_organisation_or_404
 from utilite.organisations.services import ActionRefused
@@ -14,22 +15,15 @@ from utilite.organisations.services import ActionRefused
 from .. import exchange
 from ..permissions import can_start_version, get_referentiel_or_404
 
-CONTENT_TYPES = {
-    "json": "application/json",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "csv": "text/csv; charset=utf-8",
-}
 MAX_UPLOAD = 2 * 1024 * 1024
 
 
 def version_export(request: AuthenticatedHttpRequest, slug: str, version: int, file_format: str) -> HttpResponse:
     organisation = get_organisation_or_404(request.user, slug)
     referentiel = get_referentiel_or_404(request.user, organisation, version)
-    response = HttpResponse(exchange.export(referentiel, file_format), content_type=CONTENT_TYPES[file_format])
-    filename = f"referentiel-{slugify(organisation.name)}-v{version}.{file_format}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(
+        exchange.export(referentiel, file_format), f"referentiel-{slugify(organisation.name)}-v{version}.{file_format}"
+    )
 
 
 class ImportForm(forms.Form):
