@@ -231,6 +231,14 @@ CASES = [
         authorised_status=302,
     ),
     Case("fiches:render", F, post_only=True, authorised_status=404),  # a format is required
+    Case("fiches:funding", F),
+    Case(
+        "fiches:funding_template",
+        lambda w: {"slug": w.network.slug},
+        access="coordinator",
+        authorised=lambda w: w.coordinator,
+    ),
+    Case("fiches:shared_with_me", access="login"),
     Case("fiches:rendering", _rendering),
     Case("fiches:download", _rendering),
     Case("fiches_shared:shared", lambda w: {"token": _link(w).token}, access="public"),

@@ -9,54 +9,16 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import client_for
-from tests.factories import CriterionFactory, IndicatorFactory, ReferentielFactory
 from utilite.core import pdf
 from utilite.fiches import services
 from utilite.fiches.models import Fiche, Rendering
 from utilite.fiches.rendering import run
 from utilite.measures.models import IndicatorValue
-from utilite.testimonies.services import record_testimony, revoke_consent
+from utilite.testimonies.services import revoke_consent
+
+from .conftest import url
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def fiche(world):
-    """Structure A with a validated référentiel, values, and testimonies of each consent scope."""
-    referentiel = ReferentielFactory(organisation=world.org_a, validated=True)
-    criterion = CriterionFactory(registre__referentiel=referentiel, registre__title="Lien social", title="Isolement")
-    first = IndicatorFactory(criterion=criterion, title="Personnes venues seules", kind="count", target="40")
-    IndicatorFactory(criterion=criterion, title="Ce qui a changé pour le quartier", kind="qualitative")
-    IndicatorValue.objects.create(
-        organisation=world.org_a,
-        indicator_uid=first.uid,
-        granularity="month",
-        period_start=datetime.date(2026, 3, 1),
-        value=Decimal(32),
-    )
-    common = {"organisation": world.org_a, "user": world.member_a, "collected_on": datetime.date(2026, 4, 2)}
-    record_testimony(
-        text="Je me sens moins seule le mardi.",
-        consent_scope="funders",
-        consent_on=datetime.date(2026, 4, 2),
-        **common,
-    )
-    record_testimony(
-        text="Secret de l'équipe.", consent_scope="internal", consent_on=datetime.date(2026, 4, 2), **common
-    )
-    fiche = services.create_fiche(
-        organisation=world.org_a,
-        user=world.member_a,
-        title="Bilan 2026",
-        period_start=datetime.date(2026, 1, 1),
-        period_end=datetime.date(2026, 12, 31),
-        stakes="Montrer que les **ateliers** créent du lien.",
-    )
-    return world, fiche, first
-
-
-def url(name, fiche, **kwargs):
-    return reverse(f"fiches:{name}", kwargs={"slug": fiche.organisation.slug, "pk": fiche.pk, **kwargs})
 
 
 def test_the_draft_fills_itself_and_renders_markdown(fiche):
@@ -157,3 +119,14 @@ def test_a_runaway_document_fails_cleanly(fiche, monkeypatch, limits):
     rendering = run(services.request_rendering(fiche, file_format="pdf", user=world.member_a, version=None))
     assert rendering.status == "failed"
     assert not rendering.file
+
+
+def test_the_team_creates_a_fiche_from_the_form(world):
+    client = client_for(world.member_a)
+    response = client.post(
+        reverse("fiches:create", kwargs={"slug": world.org_a.slug}),
+        {"title": "Bilan 2027", "period_start": "2027-01-01", "period_end": "2027-12-31", "licence": "CC-BY-4.0"},
+    )
+    fiche = Fiche.objects.get(title="Bilan 2027")
+    assert response.url == fiche.get_absolute_url()
+    assert (fiche.licence, fiche.revision, fiche.created_by) == ("CC-BY-4.0", 1, world.member_a)

@@ -1,11 +1,11 @@
-"""The process that turns HTML into a PDF: started fresh (`python -m utilite.core.pdf_worker`),
-it imports WeasyPrint only, caps its own address space, reads HTML on stdin and writes the
-number of pages then the PDF on stdout."""
+"""The process side of PDF rendering. It imports WeasyPrint only (no Django): the fork server
+of `utilite.core.pdf` preloads it once, then forks one child per document, which caps its own
+address space, renders, and sends back the number of pages then the PDF."""
 
 from __future__ import annotations
 
 import resource
-import sys
+from multiprocessing.connection import Connection
 
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
@@ -24,14 +24,17 @@ def _address_space() -> int:
         return int(statm.read().split()[0]) * resource.getpagesize()
 
 
-def main() -> None:
-    memory = int(sys.argv[1])
-    html = sys.stdin.buffer.read().decode("utf-8")
+def render_in_child(html: str, memory: int, out: Connection) -> None:
+    """Run in a forked child: `memory` bytes of address space beyond what it starts with."""
     limit = _address_space() + memory
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    pdf, pages = html_to_pdf(html)
-    sys.stdout.buffer.write(pages.to_bytes(8, "big") + pdf)
-
-
-if __name__ == "__main__":
-    main()
+    try:
+        pdf, pages = html_to_pdf(html)
+    except MemoryError:
+        out.send_bytes(b"memory")
+    except Exception:  # any other failure is told, not printed: the parent says the file failed
+        out.send_bytes(b"error")
+    else:
+        out.send_bytes(pages.to_bytes(8, "big") + pdf)
+    finally:
+        out.close()

@@ -42,3 +42,20 @@ class RenderingStatus(models.TextChoices):
 
 # The narrative sections of a fiche (domain guide §2), each written in Markdown.
 NARRATIVE = ["activities", "stakes", "stakeholders", "uses", "lessons"]
+
+
+class FundingContent(models.TextChoices):
+    """What a section of a funding application is filled with, taken from the fiche."""
+
+    IDENTITY = "identity", _("The structure (identity)")
+    ACTION = "action", _("The action evaluated")
+    ACTIVITIES = "activities", _("Activities and resources (written)")
+    STAKES = "stakes", _("Stakes and objectives (written)")
+    STAKEHOLDERS = "stakeholders", _("Stakeholders consulted (written)")
+    INDICATORS = "indicators", _("Indicators with their targets")
+    RESULTS = "results", _("Latest results")
+    PUBLIC = "public", _("People reached")
+    TESTIMONIES = "testimonies", _("Testimonies for funders")
+    USES = "uses", _("Planned uses (written)")
+    LESSONS = "lessons", _("Difficulties and lessons (written)")
+    FREE = "free", _("Nothing: to be written in the file")

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from utilite.organisations.models import Action, Organisation
 
-from .enums import NARRATIVE
+from .enums import NARRATIVE, FundingContent
 from .models import Fiche, ShareLink
 
 GUIDANCE = {
@@ -20,6 +20,9 @@ GUIDANCE = {
 
 
 class FicheForm(forms.ModelForm[Fiche]):
+    # The revision the writer started from: a save on top of someone else's is refused (409).
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Fiche
         fields = ["title", "action", "period_start", "period_end", "licence", *NARRATIVE]
@@ -34,6 +37,8 @@ class FicheForm(forms.ModelForm[Fiche]):
         action = cast(forms.ModelChoiceField, self.fields["action"])
         action.queryset = Action.objects.for_organisation(organisation).order_by("title")
         action.empty_label = _("The whole structure")
+        if self.instance.pk and not self.is_bound:
+            self.initial["revision"] = self.instance.revision
         for name in NARRATIVE:
             self.fields[name].help_text = (
                 str(GUIDANCE[name]) + " " + str(_("Markdown: **bold**, *italics*, lists with -."))
@@ -52,3 +57,20 @@ class ShareLinkForm(forms.ModelForm[ShareLink]):
         model = ShareLink
         fields = ["label", "expires_on"]
         widgets = {"expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class FundingSectionForm(forms.Form):
+    title = forms.CharField(label=_("Title of the section"), max_length=150)
+    guidance = forms.CharField(
+        label=_("Guidance for the structures"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What the call for projects expects here. Shown in the file, to be replaced."),
+    )
+    content = forms.ChoiceField(label=_("Filled with"), choices=[("", "—"), *FundingContent.choices])
+
+
+FundingSectionFormSet = forms.formset_factory(
+    FundingSectionForm, extra=1, can_order=True, can_delete=True, max_num=30, validate_max=True
+)

@@ -29,8 +29,13 @@ class FicheQuerySet(models.QuerySet["Fiche"]):
         return self.filter(organisation=organisation)
 
     def shared_with_network(self) -> FicheQuerySet:
-        """Published to the network: its members, coordinators and partners may read them."""
-        return self.filter(shared=True, versions__isnull=False).distinct()
+        """Published to the network: its members, coordinators and partners may read them.
+        Each comes with its latest version's number and date."""
+        return (
+            self.filter(shared=True)
+            .annotate(latest=models.Max("versions__number"), published_on=models.Max("versions__published_at"))
+            .filter(latest__isnull=False)
+        )
 
 
 class Fiche(TimeStampedModel):
@@ -134,6 +139,11 @@ class ShareLink(models.Model):
         return self.revoked_at is None and (self.expires_on is None or self.expires_on >= timezone.localdate())
 
 
+def rendering_path(rendering: Rendering, filename: str) -> str:
+    """A folder per file, so that the name people download stays the one we chose."""
+    return f"fiches/{timezone.now():%Y}/{secrets.token_hex(8)}/{filename}"
+
+
 class Rendering(TimeStampedModel):
     """A file made from a published version (or the current draft), in the background.
 
@@ -145,7 +155,7 @@ class Rendering(TimeStampedModel):
     funding_pack = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=RenderingStatus.choices, default=RenderingStatus.PENDING)
     progress = models.PositiveSmallIntegerField(default=0)
-    file = models.FileField(upload_to="fiches/%Y/", blank=True)
+    file = models.FileField(upload_to=rendering_path, blank=True)
     error = models.CharField(max_length=300, blank=True)
     pages = models.PositiveIntegerField(null=True, blank=True)
     created_by = models.ForeignKey(
@@ -170,8 +180,11 @@ class FundingTemplate(models.Model):
     used to gather a structure's fiche into an editable funding application."""
 
     network = models.OneToOneField("networks.Network", on_delete=models.CASCADE, related_name="funding_template")
-    sections = models.JSONField(default=list)  # [{"title": ..., "guidance": ..., "content": one of CONTENTS}]
+    sections = models.JSONField(default=list)  # [{"title": ..., "guidance": ..., "content": FundingContent}]
     updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("funding application template")
@@ -182,12 +195,18 @@ class FundingTemplate(models.Model):
 
 
 def default_funding_sections() -> list[dict[str, Any]]:
+    """What most calls for projects ask, in their usual order."""
     return [
         {"title": str(_("The structure")), "guidance": "", "content": "identity"},
         {"title": str(_("The action")), "guidance": "", "content": "action"},
         {"title": str(_("Objectives")), "guidance": "", "content": "stakes"},
         {"title": str(_("Indicators and targets")), "guidance": "", "content": "indicators"},
         {"title": str(_("Latest results")), "guidance": "", "content": "results"},
+        {"title": str(_("People reached")), "guidance": "", "content": "public"},
         {"title": str(_("In their words")), "guidance": "", "content": "testimonies"},
-        {"title": str(_("Budget")), "guidance": str(_("To be completed.")), "content": "free"},
+        {
+            "title": str(_("Budget")),
+            "guidance": str(_("Expenses and resources of the action, and the amount requested.")),
+            "content": "free",
+        },
     ]

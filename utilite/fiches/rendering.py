@@ -1,5 +1,6 @@
 """Files made from a fiche's snapshot. The PDF goes through our own template and WeasyPrint in
-a limited child process; nothing typed by users reaches it but sanitised Markdown and escaped text."""
+a limited child process; ODT and DOCX are written from the same template's HTML. Nothing typed
+by users reaches them but sanitised Markdown and escaped text."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
+from utilite.core import documents
 from utilite.core.pdf import RenderingFailed, html_to_pdf_isolated
 
+from . import funding
 from . import snapshot as snapshots
 from .enums import Format, RenderingStatus
 from .models import Rendering
@@ -19,6 +23,31 @@ from .models import Rendering
 
 def document_html(snapshot: dict[str, Any], *, for_print: bool) -> str:
     return render_to_string("fiches/document.html", {"s": snapshot, "for_print": for_print})
+
+
+def funding_html(snapshot: dict[str, Any], sections: list[dict[str, Any]]) -> str:
+    context = {"s": snapshot, "sections": funding.application(snapshot, sections)}
+    return render_to_string("fiches/funding.html", context)
+
+
+def editable(snapshot: dict[str, Any], *, funding_sections: list[dict[str, Any]] | None = None) -> documents.Document:
+    """The fiche (or, given the network's sections, its funding application) as an editable document."""
+    version = _("Version %(number)s") % {"number": snapshot["version"]}
+    licence = f"{version} · {snapshot['licence']['label']}"
+    period = snapshot["period"]["label"] + (f" · {snapshot['action']['title']}" if snapshot.get("action") else "")
+    if funding_sections is None:
+        html = render_to_string("fiches/_body.html", {"s": snapshot})
+        cover = [snapshot["organisation"]["name"], _("Evaluation of social utility"), period, licence]
+        return documents.Document(title=snapshot["title"], cover=cover, blocks=documents.read_html(html))
+    title = _("Funding application · %(name)s") % {"name": snapshot["organisation"]["name"]}
+    cover = [
+        snapshot["organisation"]["name"],
+        period,
+        _("Prepared from the evaluation sheet “%(title)s”, version %(number)s")
+        % {"title": snapshot["title"], "number": snapshot["version"]},
+    ]
+    pack = funding_html(snapshot, funding_sections)
+    return documents.Document(title=title, cover=cover, blocks=documents.read_html(pack))
 
 
 def _progress(rendering: Rendering, **fields: Any) -> None:
@@ -30,12 +59,23 @@ def run(rendering: Rendering) -> Rendering:
     data = rendering.version.snapshot if rendering.version else snapshots.build(rendering.fiche)
     data = snapshots.for_display(data)
     _progress(rendering, progress=30)
-    name = f"{slugify(data['title']) or 'fiche'}-v{data['version']}.{rendering.format}"
+    stem = slugify(data["title"]) or "fiche"
+    if rendering.funding_pack:
+        prefix = slugify(_("funding application"))
+        stem = f"{prefix}-{stem}"
+    name = f"{stem}-v{data['version']}.{rendering.format}"
+    pages = None
     try:
-        if rendering.format == Format.PDF:
+        if rendering.funding_pack:
+            sections = funding.sections_of(rendering.fiche.organisation.network)
+            document = editable(data, funding_sections=sections)
+            content = documents.to_odt(document) if rendering.format == Format.ODT else documents.to_docx(document)
+        elif rendering.format == Format.PDF:
             content, pages = html_to_pdf_isolated(document_html(data, for_print=True))
+        elif rendering.format == Format.ODT:
+            content = documents.to_odt(editable(data))
         else:
-            raise RenderingFailed("format")
+            content = documents.to_docx(editable(data))
     except RenderingFailed as failure:
         _progress(rendering, status=RenderingStatus.FAILED, error=str(failure)[:300])
         rendering.refresh_from_db()

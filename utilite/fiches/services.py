@@ -23,15 +23,26 @@ class NotEditable(Exception):
     """A published fiche is frozen: start a new version to change it."""
 
 
+class Conflict(Exception):
+    """Someone else saved the fiche since it was opened: their text is in `current`."""
+
+    def __init__(self, current: Fiche) -> None:
+        super().__init__("conflict")
+        self.current = current
+
+
 def create_fiche(*, organisation: Organisation, user: User, **fields: Any) -> Fiche:
     return Fiche.objects.create(organisation=organisation, created_by=user, **fields)
 
 
 @transaction.atomic
-def update_fiche(fiche: Fiche, **fields: Any) -> Fiche:
+def update_fiche(fiche: Fiche, *, revision: int, **fields: Any) -> Fiche:
+    """Save the team's text, unless someone else saved since `revision` was read (no lost update)."""
     current = Fiche.objects.select_for_update().get(pk=fiche.pk)
     if current.status != Status.DRAFT:
         raise NotEditable
+    if current.revision != revision:
+        raise Conflict(current)
     for name, value in fields.items():
         setattr(fiche, name, value)
     fiche.revision = current.revision + 1

@@ -8,4 +8,8 @@ from .rendering import run
 
 @task()
 def render_fiche(rendering_id: int) -> None:
-    run(Rendering.objects.select_related("fiche__organisation", "fiche__action", "version").get(pk=rendering_id))
+    run(
+        Rendering.objects.select_related("fiche__organisation__network", "fiche__action", "version").get(
+            pk=rendering_id
+        )
+    )

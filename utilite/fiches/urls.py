@@ -1,12 +1,14 @@
 from django.urls import path
 
-from .views import fiches
+from .views import fiches, funding
 
 app_name = "fiches"
 
 BASE = "structures/<slug:slug>/fiches/"
 
 urlpatterns = [
+    path("fiches/", fiches.shared_with_me, name="shared_with_me"),
+    path("reseaux/<slug:slug>/dossier-de-financement/", funding.funding_template, name="funding_template"),
     path(BASE, fiches.fiche_list, name="list"),
     path(f"{BASE}nouvelle/", fiches.fiche_create, name="create"),
     path(f"{BASE}<int:pk>/", fiches.fiche_detail, name="detail"),
@@ -15,6 +17,7 @@ urlpatterns = [
     path(f"{BASE}<int:pk>/versions/<int:number>/", fiches.fiche_version, name="version"),
     path(f"{BASE}<int:pk>/liens/", fiches.share_link_create, name="share"),
     path(f"{BASE}<int:pk>/liens/<int:link_pk>/revoquer/", fiches.share_link_revoke, name="revoke"),
+    path(f"{BASE}<int:pk>/dossier-de-financement/", funding.funding_preview, name="funding"),
     path(f"{BASE}<int:pk>/fichiers/", fiches.rendering_create, name="render"),
     path(f"{BASE}<int:pk>/fichiers/<int:rendering_pk>/", fiches.rendering_status, name="rendering"),
     path(f"{BASE}<int:pk>/fichiers/<int:rendering_pk>/telecharger/", fiches.rendering_download, name="download"),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,20 +14,39 @@ from django.utils.translation import gettext as _
 from utilite.accounts.http import AuthenticatedHttpRequest
 from utilite.core.htmx import render_page_or_partial
 from utilite.core.permissions import require
-from utilite.organisations.permissions import can_contribute, get_organisation_or_404, get_team_organisation_or_404
+from utilite.organisations.permissions import (
+    access_for,
+    can_contribute,
+    get_organisation_or_404,
+    get_team_organisation_or_404,
+)
 
 from .. import services, snapshot
-from ..enums import Format, Status
+from ..enums import NARRATIVE, Format, Status
 from ..forms import FicheForm, ShareLinkForm
 from ..models import Fiche, PublishedVersion, Rendering, ShareLink
 from ..permissions import get_fiche_or_404
 
+EDITABLE = [Format.ODT, Format.DOCX]  # a funding application is finished in a word processor
+
 
 def fiche_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = get_organisation_or_404(request.user, slug, private=True)
-    fiches = Fiche.objects.for_organisation(organisation).select_related("action").prefetch_related("versions")
+    fiches = Fiche.objects.for_organisation(organisation).select_related("organisation", "action")
     context = {"organisation": organisation, "fiches": fiches, "may_edit": can_contribute(request.user, organisation)}
     return render(request, "fiches/list.html", context)
+
+
+def shared_with_me(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Fiches published to the networks this person takes part in (partners and funders first)."""
+    fiches = (
+        Fiche.objects.shared_with_network()
+        .filter(organisation__network_id__in=access_for(request.user).network_ids)
+        .select_related("organisation__network", "action")
+        .order_by(F("published_on").desc(), "pk")
+    )
+    page = Paginator(fiches, 30).get_page(request.GET.get("page"))
+    return render(request, "fiches/shared_list.html", {"page": page})
 
 
 def fiche_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
@@ -34,7 +55,8 @@ def fiche_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     initial = {"period_start": today.replace(month=1, day=1), "period_end": today.replace(month=12, day=31)}
     form = FicheForm(request.POST or None, organisation=organisation, initial=initial)
     if request.method == "POST" and form.is_valid():
-        fiche = services.create_fiche(organisation=organisation, user=request.user, **form.cleaned_data)
+        fields = {name: value for name, value in form.cleaned_data.items() if name != "revision"}
+        fiche = services.create_fiche(organisation=organisation, user=request.user, **fields)
         messages.success(request, _("The fiche has been created: its data sections fill themselves."))
         return redirect(fiche)
     return render(request, "fiches/form.html", {"organisation": organisation, "form": form})
@@ -46,11 +68,39 @@ def fiche_update(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpR
         messages.error(request, _("This version is published: start a new version to change it."))
         return redirect(fiche)
     form = FicheForm(request.POST or None, instance=fiche, organisation=organisation)
+    conflict, conflict_parts = None, []
     if request.method == "POST" and form.is_valid():
-        services.update_fiche(fiche, **form.cleaned_data)
-        messages.success(request, _("The fiche has been saved."))
-        return redirect(fiche)
-    return render(request, "fiches/form.html", {"organisation": organisation, "form": form, "fiche": fiche})
+        fields = dict(form.cleaned_data)
+        revision = fields.pop("revision") or 0
+        try:
+            services.update_fiche(fiche, revision=revision, **fields)
+        except services.Conflict as error:
+            # Keep what this person wrote; saving again deliberately replaces the other text.
+            conflict = error.current
+            conflict_parts = _changed_parts(conflict, form)
+            data = request.POST.copy()
+            data["revision"] = str(conflict.revision)
+            form = FicheForm(data, instance=fiche, organisation=organisation)
+        else:
+            messages.success(request, _("The fiche has been saved."))
+            return redirect(fiche)
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "fiche": fiche,
+        "conflict": conflict,
+        "conflict_parts": conflict_parts,
+    }
+    return render(request, "fiches/form.html", context, status=409 if conflict else 200)
+
+
+def _changed_parts(current: Fiche, form: FicheForm) -> list[dict[str, str]]:
+    """The sections where the saved text differs from what this person is sending."""
+    return [
+        {"label": str(form.fields[name].label), "text": getattr(current, name)}
+        for name in NARRATIVE
+        if getattr(current, name) != form.cleaned_data.get(name)
+    ]
 
 
 def fiche_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -73,7 +123,7 @@ def fiche_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpR
         "links": ShareLink.objects.filter(version__fiche=fiche).select_related("version") if team else [],
         "share_form": ShareLinkForm(),
         "renderings": fiche.renderings.all()[:5] if team else [],
-        "formats": [(Format.PDF.value, Format.PDF.label)],  # ODT and DOCX come next
+        "formats": Format.choices,
     }
     return render(request, "fiches/detail.html", context)
 
@@ -141,10 +191,12 @@ def share_link_revoke(request: AuthenticatedHttpRequest, slug: str, pk: int, lin
 
 def rendering_create(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     _organisation, fiche = get_fiche_or_404(request.user, slug, pk, edit=True)
-    require(request.method == "POST" and request.POST.get("format") == Format.PDF)
+    file_format = request.POST.get("format")
+    funding_pack = request.POST.get("pack") == "funding"
+    require(request.method == "POST" and file_format in (EDITABLE if funding_pack else Format.values))
     version = fiche.versions.first() if fiche.status == Status.PUBLISHED else None
     rendering = services.request_rendering(
-        fiche, file_format=request.POST["format"], user=request.user, version=version
+        fiche, file_format=str(file_format), user=request.user, version=version, funding_pack=funding_pack
     )
     return redirect("fiches:rendering", slug=slug, pk=pk, rendering_pk=rendering.pk)
 

@@ -4,6 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from utilite.activities.demo import load_demo_sessions
+from utilite.fiches.demo import load_demo_fiches
 from utilite.measures.demo import load_demo_plans
 from utilite.organisations.demo import DEMO_FILE, load_network, read_spec
 from utilite.questionnaires.demo import load_demo_questionnaires
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             load_demo_sessions(network)
             load_demo_plans(network)
             load_demo_questionnaires(network)
+            load_demo_fiches(network)
         self.stdout.write(
             self.style.SUCCESS(f"Network “{network.name}” loaded: {network.organisations.count()} structures.")
         )
