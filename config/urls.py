@@ -17,5 +17,7 @@ urlpatterns = [
     path("", include("utilite.questionnaires.answer_urls")),
     path("", include("utilite.fiches.urls")),
     path("", include("utilite.fiches.shared_urls")),
+    path("", include("utilite.commons.urls")),
+    path("", include("utilite.commons.public_urls")),
     path("admin/", admin.site.urls),
 ]

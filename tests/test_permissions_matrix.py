@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from utilite.commons import services as commons
 from utilite.fiches import services as fiches
 from utilite.fiches.models import Fiche, PublishedVersion, Rendering, ShareLink
 from utilite.questionnaires import services as questionnaires
@@ -59,6 +60,33 @@ def _text_answer(w: World) -> dict[str, Any]:
 
 def _scale(w: World) -> dict[str, Any]:
     return {**Q(w), "section_pk": questionnaires.add_module(w.questionnaire_b, "ucla3").pk}
+
+
+N = lambda w: {"slug": w.network.slug}  # noqa: E731
+
+
+def _common_draft(w: World):
+    draft = commons.start_common(w.network, w.coordinator)
+    criterion = commons.add_item("criterion", parent=draft.dimensions.first(), user=w.coordinator, title="Lien")
+    commons.add_item("indicator", parent=criterion, user=w.coordinator, title="Personnes venues", unit="personnes")
+    return draft
+
+
+def _common_published(w: World):
+    return commons.publish(_common_draft(w), w.coordinator)
+
+
+def _draft_item(kind: str):
+    def kwargs(w: World) -> dict[str, Any]:
+        draft = _common_draft(w)
+        item = {
+            "dimension": draft.dimensions.first(),
+            "criterion": draft.dimensions.first().criteria.first(),
+            "indicator": draft.dimensions.first().criteria.first().indicators.first(),
+        }[kind]
+        return {**N(w), "kind": kind, "pk": item.pk}
+
+    return kwargs
 
 
 def _fiche(w: World) -> Fiche:
@@ -242,6 +270,82 @@ CASES = [
     Case("fiches:rendering", _rendering),
     Case("fiches:download", _rendering),
     Case("fiches_shared:shared", lambda w: {"token": _link(w).token}, access="public"),
+    Case("commons:overview", N, access="network"),
+    Case(
+        "commons:start",
+        N,
+        post_only=True,
+        access="coordinator",
+        authorised=lambda w: w.coordinator,
+        authorised_status=302,
+    ),
+    Case("commons:compare", N, access="coordinator", authorised=lambda w: w.coordinator),
+    Case("commons:draft", lambda w: (_common_draft(w), N(w))[1], access="network"),
+    Case(
+        "commons:comment",
+        lambda w: (_common_draft(w), N(w))[1],
+        access="network",
+        post_only=True,
+        authorised_status=302,
+    ),
+    Case(
+        "commons:publish",
+        lambda w: (_common_draft(w), N(w))[1],
+        post_only=True,
+        access="coordinator",
+        authorised=lambda w: w.coordinator,
+        authorised_status=302,
+    ),
+    Case(
+        "commons:new_version",
+        lambda w: (_common_published(w), N(w))[1],
+        post_only=True,
+        access="coordinator",
+        authorised=lambda w: w.coordinator,
+        authorised_status=302,
+    ),
+    Case(
+        "commons:add_dimension",
+        lambda w: (_common_draft(w), N(w))[1],
+        access="coordinator",
+        authorised=lambda w: w.coordinator,
+    ),
+    Case(
+        "commons:add",
+        lambda w: {**N(w), "kind": "criterion", "parent_pk": _common_draft(w).dimensions.first().pk},
+        access="coordinator",
+        authorised=lambda w: w.coordinator,
+    ),
+    Case("commons:edit", _draft_item("criterion"), access="coordinator", authorised=lambda w: w.coordinator),
+    Case("commons:delete", _draft_item("indicator"), access="coordinator", authorised=lambda w: w.coordinator),
+    Case(
+        "commons:synthesis",
+        lambda w: (_common_published(w), N(w))[1],
+        access="coordinator",
+        authorised=lambda w: w.coordinator,
+    ),
+    Case(
+        "commons:data_package",
+        lambda w: (_common_published(w), N(w))[1],
+        access="coordinator",
+        authorised=lambda w: w.coordinator,
+    ),
+    Case("commons:evaluation", N, access="coordinator", authorised=lambda w: w.coordinator),
+    Case("commons:structure", lambda w: (_common_published(w), B(w))[1]),
+    Case("commons:adopt", lambda w: (_common_published(w), B(w))[1], post_only=True, authorised_status=404),
+    Case("commons:map", lambda w: (_common_published(w), B(w))[1], post_only=True, authorised_status=404),
+    Case("commons:panorama", lambda w: (_common_published(w), B(w))[1]),
+    Case("commons_public:latest", lambda w: (_common_published(w), N(w))[1], access="public", authorised_status=302),
+    Case(
+        "commons_public:version",
+        lambda w: {**N(w), "version": _common_published(w).version},
+        access="public",
+    ),
+    Case(
+        "commons_public:export",
+        lambda w: {**N(w), "version": _common_published(w).version, "file_format": "json"},
+        access="public",
+    ),
     Case("organisations:invitation", lambda w: {"token": w.invitation_token}, access="public", authorised_status=403),
 ]
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "utilite.testimonies",
     "utilite.questionnaires",
     "utilite.fiches",
+    "utilite.commons",
     "utilite.home",
 ]
 

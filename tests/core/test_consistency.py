@@ -29,6 +29,7 @@ LAYERS = [
     "testimonies",
     "questionnaires",
     "fiches",
+    "commons",
     "home",
 ]
 

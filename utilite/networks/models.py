@@ -14,6 +14,11 @@ class Network(TimeStampedModel):
     slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
     territory = models.CharField(_("territory"), max_length=150, blank=True)
     description = models.TextField(_("description"), blank=True)
+    synthesis_for_partners = models.BooleanField(
+        _("partners see the territory synthesis"),
+        default=False,
+        help_text=_("Partners and funders of the network may read the synthesis and its panorama."),
+    )
     is_demo = models.BooleanField(
         _("demonstration data"), default=False, help_text=_("Fictional or sample data, shown with a banner.")
     )

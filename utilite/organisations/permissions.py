@@ -36,6 +36,8 @@ class Access:
     network_roles: dict[int, str] = field(default_factory=dict)
     # Networks reached through a structure membership.
     member_network_ids: frozenset[int] = frozenset()
+    # The structure roles held in each network.
+    roles_by_network: dict[int, frozenset[str]] = field(default_factory=dict)
 
     @property
     def network_ids(self) -> frozenset[int]:
@@ -55,6 +57,18 @@ class Access:
     def coordinates(self, network_id: int) -> bool:
         return network_id in self.coordinated_network_ids
 
+    def facilitates_in(self, network_id: int) -> bool:
+        return MembershipRole.FACILITATOR in self.roles_by_network.get(network_id, frozenset())
+
+    def works_in(self, network_id: int) -> bool:
+        """A member of a structure's team in this network (facilitators included)."""
+        return bool(self.roles_by_network.get(network_id, frozenset()) & TEAM_ROLES)
+
+    def partners(self, network_id: int) -> bool:
+        return self.network_roles.get(
+            network_id
+        ) == NetworkRole.PARTNER or MembershipRole.PARTNER in self.roles_by_network.get(network_id, frozenset())
+
 
 _NO_ACCESS = Access()
 _CACHE_ATTRIBUTE = "_utilite_access"
@@ -69,10 +83,14 @@ def access_for(user: AnyUser) -> Access:
         memberships = list(
             Membership.objects.filter(user=user).values_list("organisation_id", "organisation__network_id", "role")
         )
+        roles_by_network: dict[int, set[str]] = {}
+        for _org_id, network_id, role in memberships:
+            roles_by_network.setdefault(network_id, set()).add(role)
         cached = Access(
             organisation_roles={org_id: role for org_id, _network_id, role in memberships},
             network_roles=dict(NetworkMembership.objects.filter(user=user).values_list("network_id", "role")),
             member_network_ids=frozenset(network_id for _org_id, network_id, _role in memberships),
+            roles_by_network={network_id: frozenset(roles) for network_id, roles in roles_by_network.items()},
         )
         setattr(user, _CACHE_ATTRIBUTE, cached)
     return cached
@@ -93,6 +111,25 @@ def can_view_network(user: AnyUser, network: Network) -> bool:
 
 def can_add_organisation(user: AnyUser, network: Network) -> bool:
     return access_for(user).coordinates(network.pk)
+
+
+def can_shape_common_work(user: AnyUser, network: Network) -> bool:
+    """Draft the network's common référentiel: its coordinators and facilitators."""
+    access = access_for(user)
+    return access.coordinates(network.pk) or access.facilitates_in(network.pk)
+
+
+def can_comment_common_work(user: AnyUser, network: Network) -> bool:
+    """Comment and propose on it: also every structure team of the network."""
+    return can_shape_common_work(user, network) or access_for(user).works_in(network.pk)
+
+
+def can_view_synthesis(user: AnyUser, network: Network) -> bool:
+    """The territory synthesis: those who shape the common work, and the network's partners
+    when the network allows it."""
+    if can_shape_common_work(user, network):
+        return True
+    return network.synthesis_for_partners and access_for(user).partners(network.pk)
 
 
 # --- Structures -------------------------------------------------------------------------

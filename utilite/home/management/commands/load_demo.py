@@ -1,9 +1,12 @@
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import translation
 
 from utilite.activities.demo import load_demo_sessions
+from utilite.commons.demo import load_demo_commons
 from utilite.fiches.demo import load_demo_fiches
 from utilite.measures.demo import load_demo_plans
 from utilite.organisations.demo import DEMO_FILE, load_network, read_spec
@@ -18,6 +21,10 @@ class Command(BaseCommand):
         parser.add_argument("--file", type=Path, default=DEMO_FILE, help="A network description in TOML.")
 
     def handle(self, *args: Any, file: Path, **options: Any) -> None:
+        with translation.override(settings.LANGUAGE_CODE):  # demo content is written in French
+            self._load(file)
+
+    def _load(self, file: Path) -> None:
         spec = read_spec(file)
         network = load_network(spec)
         if spec.slug == "brest-demo":
@@ -26,6 +33,7 @@ class Command(BaseCommand):
             load_demo_plans(network)
             load_demo_questionnaires(network)
             load_demo_fiches(network)
+            load_demo_commons(network)
         self.stdout.write(
             self.style.SUCCESS(f"Network “{network.name}” loaded: {network.organisations.count()} structures.")
         )

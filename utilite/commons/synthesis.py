@@ -1,0 +1,323 @@
+"""What the territory's structures show together, read from indexed aggregates in a fixed number
+of queries whatever the number of structures: coverage of the common référentiel, aggregated
+values of common indicators (units matching), people reached, testimonies per dimension.
+
+Only structures that share their validated référentiel with the network take part; a figure
+counting people is never shown under 5."""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Avg, Case, Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value, When
+
+from utilite.activities.models import MonthlyActivity
+from utilite.core.privacy import SMALL_GROUP
+from utilite.measures.models import IndicatorValue
+from utilite.networks.models import Network
+from utilite.organisations.models import Organisation, PublicGroup, Sector
+from utilite.referentiels.enums import Sharing
+from utilite.referentiels.enums import Status as StructureStatus
+from utilite.referentiels.models import Criterion, Referentiel
+from utilite.testimonies.models import Testimony, TestimonyCriterion
+
+from .enums import Aggregation, Kind
+from .models import CommonIndicator, CommonReferentiel, Dimension, Mapping
+
+
+@dataclass
+class Filters:
+    start: datetime.date
+    end: datetime.date
+    sector: Sector | None = None
+    public: PublicGroup | None = None
+    district: str = ""
+
+
+def taking_part(network: Network, filters: Filters | None = None) -> QuerySet[Organisation]:
+    """The structures whose validated référentiel is shared with the network (and match)."""
+    shared = Referentiel.objects.filter(
+        organisation=OuterRef("pk"), status=StructureStatus.VALIDATED, sharing=Sharing.NETWORK
+    )
+    organisations = Organisation.objects.filter(network=network).filter(Exists(shared))
+    if filters is not None:
+        if filters.sector:
+            organisations = organisations.filter(sectors=filters.sector)
+        if filters.public:
+            organisations = organisations.filter(publics=filters.public)
+        if filters.district:
+            organisations = organisations.filter(district__iexact=filters.district)
+    return organisations
+
+
+def latest_published(network: Network) -> CommonReferentiel | None:
+    return network.common_referentiels.published().first()
+
+
+def dimensions_of(referentiel: CommonReferentiel) -> list[Dimension]:
+    """Dimensions → criteria → indicators, in three queries."""
+    return list(referentiel.dimensions.order_by("position", "pk").prefetch_related("criteria__indicators"))
+
+
+def _dimension_index(dimensions: list[Dimension]) -> Case:
+    """A SQL expression giving the dimension's position for a mapping's common criterion."""
+    whens = [
+        When(common_criterion_uid__in=[criterion.uid for criterion in dimension.criteria.all()], then=Value(index))
+        for index, dimension in enumerate(dimensions)
+        if dimension.criteria.all()
+    ]
+    return Case(*whens, default=Value(-1), output_field=IntegerField())
+
+
+def hidden_if_small(value: Decimal | int | None, counts_people: bool) -> Decimal | int | None:
+    """None (shown as "fewer than 5") when it is a number of people from 1 to 4."""
+    if counts_people and value is not None and 0 < value < SMALL_GROUP:
+        return None
+    return value
+
+
+@dataclass
+class Figure:
+    indicator: CommonIndicator
+    structures: int = 0
+    value: Decimal | None = None  # the sum or the mean, as the indicator declares
+    lowest: Decimal | None = None
+    median: Decimal | None = None
+    highest: Decimal | None = None
+    small: bool = False  # a number of people under 5: not shown
+
+    @property
+    def shown(self) -> bool:
+        return self.structures > 0 and not self.small
+
+
+@dataclass
+class DimensionSummary:
+    dimension: Dimension
+    structures: int = 0
+    criteria_covered: int = 0
+    figures: list[Figure] = field(default_factory=list)
+    testimonies: int = 0
+    quotes: list[Testimony] = field(default_factory=list)
+
+    @property
+    def criteria_total(self) -> int:
+        return len(self.dimension.criteria.all())
+
+
+@dataclass
+class Synthesis:
+    referentiel: CommonReferentiel | None
+    structures: int
+    people: int | None
+    dimensions: list[DimensionSummary]
+    specific_criteria: int
+
+    @property
+    def widest(self) -> int:
+        return max([summary.structures for summary in self.dimensions] + [1])
+
+
+def figures(organisations: QuerySet[Organisation], filters: Filters, dimensions: list[Dimension]) -> dict[Any, Figure]:
+    """Each common indicator's value across structures, from their own mapped indicators whose
+    unit matches (one query: a total per structure and common indicator)."""
+    common = Mapping.objects.comparable().filter(
+        organisation=OuterRef("organisation"), item_uid=OuterRef("indicator_uid")
+    )
+    rows = (
+        IndicatorValue.objects.filter(
+            organisation__in=organisations,
+            period_start__gte=filters.start,
+            period_start__lte=filters.end,
+            value__isnull=False,
+        )
+        .annotate(common_uid=Subquery(common.values("common_uid")[:1]))
+        .filter(common_uid__isnull=False)
+        .values("common_uid", "organisation")
+        .annotate(total=Sum("value"), mean=Avg("value"))
+    )
+    per_indicator: dict[Any, list[Any]] = defaultdict(list)
+    for row in rows:
+        per_indicator[row["common_uid"]].append(row)
+    result = {}
+    for dimension in dimensions:
+        for criterion in dimension.criteria.all():
+            for indicator in criterion.indicators.all():
+                figure = Figure(indicator)
+                found = per_indicator.get(indicator.uid, [])
+                if found:
+                    mean_kind = indicator.aggregation != Aggregation.SUM
+                    values = sorted(Decimal(row["mean"] if mean_kind else row["total"]) for row in found)
+                    figure.structures = len(values)
+                    total = Decimal(sum(values))
+                    figure.value = (total / len(values) if mean_kind else total).quantize(Decimal("0.1")).normalize()
+                    figure.lowest, figure.highest = values[0], values[-1]
+                    figure.median = Decimal(statistics.median(values)).quantize(Decimal("0.1")).normalize()
+                    if indicator.counts_people:
+                        shown = [figure.value] if indicator.aggregation == Aggregation.SUM else values
+                        figure.small = any(hidden_if_small(value, True) is None for value in shown)
+                result[indicator.uid] = figure
+    return result
+
+
+def synthesis(network: Network, filters: Filters, *, audience: str) -> Synthesis:
+    """The territory at a glance. `audience` is the consent scope its testimonies need."""
+    referentiel = latest_published(network)
+    organisations = taking_part(network, filters)
+    structures = organisations.count()
+    participants = MonthlyActivity.objects.filter(
+        organisation__in=organisations, month__gte=filters.start.replace(day=1), month__lte=filters.end
+    ).aggregate(total=Sum("participants"))["total"]
+    people = hidden_if_small(participants or 0, True)
+    specific = specific_criteria(organisations).count()
+    if referentiel is None:
+        return Synthesis(None, structures, people, [], specific)  # type: ignore[arg-type]
+    dimensions = dimensions_of(referentiel)
+    summaries = [DimensionSummary(dimension) for dimension in dimensions]
+    index = _dimension_index(dimensions)
+    mappings = Mapping.objects.filter(organisation__in=organisations).annotate(dimension=index)
+    for row in mappings.values("dimension").annotate(structures=Count("organisation", distinct=True)):
+        if row["dimension"] >= 0:
+            summaries[row["dimension"]].structures = row["structures"]
+    covered = mappings.values("dimension").annotate(criteria=Count("common_criterion_uid", distinct=True))
+    for covering in covered:
+        if covering["dimension"] >= 0:
+            summaries[covering["dimension"]].criteria_covered = covering["criteria"]
+    found = figures(organisations, filters, dimensions)
+    for summary in summaries:
+        summary.figures = [
+            found[indicator.uid]
+            for criterion in summary.dimension.criteria.all()
+            for indicator in criterion.indicators.all()
+        ]
+    _testimonies(summaries, organisations, filters, audience, index)
+    return Synthesis(referentiel, structures, people, summaries, specific)  # type: ignore[arg-type]
+
+
+def specific_criteria(organisations: QuerySet[Organisation]) -> QuerySet[Criterion]:
+    """Criteria of the structures' latest validated référentiel that stand for no common one:
+    what is specific to each structure, kept visible."""
+    latest = (
+        Referentiel.objects.filter(
+            organisation=OuterRef("registre__referentiel__organisation"), status=StructureStatus.VALIDATED
+        )
+        .order_by("-version")
+        .values("pk")[:1]
+    )
+    mapped = Mapping.objects.filter(
+        organisation=OuterRef("registre__referentiel__organisation"), kind=Kind.CRITERION, item_uid=OuterRef("uid")
+    )
+    return Criterion.objects.filter(
+        registre__referentiel__organisation__in=organisations, registre__referentiel=Subquery(latest)
+    ).exclude(Exists(mapped))
+
+
+def _testimonies(
+    summaries: list[DimensionSummary],
+    organisations: QuerySet[Organisation],
+    filters: Filters,
+    audience: str,
+    index: Case,
+) -> None:
+    """Testimonies tagged with a criterion mapped to a common one, per dimension (two queries)."""
+    usable = Testimony.objects.usable_for(audience).filter(
+        organisation__in=organisations, collected_on__gte=filters.start, collected_on__lte=filters.end
+    )
+    mapped = Mapping.objects.filter(
+        organisation=OuterRef("testimony__organisation"), kind=Kind.CRITERION, item_uid=OuterRef("criterion_uid")
+    )
+    links = (
+        TestimonyCriterion.objects.filter(testimony__in=usable)
+        .annotate(common_criterion_uid=Subquery(mapped.values("common_criterion_uid")[:1]))
+        .filter(common_criterion_uid__isnull=False)
+        .annotate(dimension=index)
+        .values_list("testimony_id", "dimension")
+    )
+    per_dimension: dict[int, list[int]] = defaultdict(list)
+    for testimony_id, dimension in links:
+        if dimension >= 0 and testimony_id not in per_dimension[dimension]:
+            per_dimension[dimension].append(testimony_id)
+    quoted = {pk for ids in per_dimension.values() for pk in ids[:2]}
+    testimonies = {testimony.pk: testimony for testimony in Testimony.objects.filter(pk__in=quoted)}
+    for position, ids in per_dimension.items():
+        summaries[position].testimonies = len(ids)
+        summaries[position].quotes = [testimonies[pk] for pk in ids[:2] if pk in testimonies]
+
+
+@dataclass
+class CoverageRow:
+    organisation: Organisation
+    cells: list[int]  # items mapped, per dimension
+    specific: int
+
+
+def coverage(organisations: Iterable[Organisation], dimensions: list[Dimension]) -> list[CoverageRow]:
+    """The matrix of structures by dimensions for one page of structures (two queries)."""
+    page = list(organisations)
+    counts: dict[tuple[int, int], int] = {}
+    rows = (
+        Mapping.objects.filter(organisation__in=page)
+        .annotate(dimension=_dimension_index(dimensions))
+        .values("organisation", "dimension")
+        .annotate(items=Count("pk"))
+    )
+    for row in rows:
+        counts[row["organisation"], row["dimension"]] = row["items"]
+    specific = dict(
+        specific_criteria(Organisation.objects.filter(pk__in=[o.pk for o in page]))
+        .values("registre__referentiel__organisation")
+        .annotate(n=Count("pk"))
+        .values_list("registre__referentiel__organisation", "n")
+    )
+    return [
+        CoverageRow(
+            organisation,
+            [counts.get((organisation.pk, i), 0) for i in range(len(dimensions))],
+            specific.get(organisation.pk, 0),
+        )
+        for organisation in page
+    ]
+
+
+def structure_panorama(organisation: Organisation, referentiel: CommonReferentiel | None) -> dict[str, Any]:
+    """A structure's criteria placed in the common dimensions, and those that are its own."""
+    latest = organisation.referentiels.filter(status=StructureStatus.VALIDATED).order_by("-version").first()
+    own = (
+        list(
+            Criterion.objects.filter(registre__referentiel=latest)
+            .select_related("registre")
+            .order_by("registre__position", "position", "pk")
+        )
+        if latest
+        else []
+    )
+    mapped = dict(
+        Mapping.objects.filter(organisation=organisation, kind=Kind.CRITERION).values_list(
+            "item_uid", "common_criterion_uid"
+        )
+    )
+    placed: dict[Any, list[Criterion]] = defaultdict(list)
+    specific = []
+    for criterion in own:
+        if criterion.uid in mapped:
+            placed[mapped[criterion.uid]].append(criterion)
+        else:
+            specific.append(criterion)
+    dimensions: list[dict[str, Any]] = []
+    if referentiel is not None:
+        for dimension in dimensions_of(referentiel):
+            items = [{"common": common, "own": placed.get(common.uid, [])} for common in dimension.criteria.all()]
+            count = sum(len(placed.get(common.uid, [])) for common in dimension.criteria.all())
+            dimensions.append({"dimension": dimension, "items": items, "count": count})
+    widest = max([int(entry["count"]) for entry in dimensions] + [len(specific), 1])
+    return {"referentiel": latest, "dimensions": dimensions, "specific": specific, "widest": widest}
+
+
+def filters_default(today: datetime.date) -> Filters:
+    return Filters(start=today.replace(year=today.year - 1, day=1), end=today)

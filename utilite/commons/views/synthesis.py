@@ -1,0 +1,73 @@
+"""The territory synthesis and panoramas, the data package, and the network's own evaluation."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.text import slugify
+
+from utilite.accounts.http import AuthenticatedHttpRequest
+from utilite.core.downloads import attachment
+from utilite.core.permissions import require
+from utilite.organisations.permissions import can_view_private, get_organisation_or_404
+from utilite.testimonies.models import ConsentScope
+
+from .. import opendata
+from ..evaluation import network_indicators
+from ..forms import SynthesisFilterForm
+from ..permissions import can_view_synthesis, get_network_for
+from ..synthesis import coverage, latest_published, structure_panorama, synthesis, taking_part
+
+
+def territory(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    network = get_network_for(request.user, slug, "synthesis")
+    form = SynthesisFilterForm(request.GET or None)
+    filters = form.filters(timezone.localdate())
+    result = synthesis(network, filters, audience=ConsentScope.FUNDERS)
+    dimensions = [summary.dimension for summary in result.dimensions]
+    organisations = taking_part(network, filters).order_by("name")
+    page = Paginator(organisations, 50).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "network": network,
+        "form": form,
+        "filters": filters,
+        "s": result,
+        "matrix": coverage(page.object_list, dimensions) if dimensions else [],
+        "page": page,
+        "querystring": params.urlencode(),
+    }
+    return render(request, "commons/synthesis.html", context)
+
+
+def data_package(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    network = get_network_for(request.user, slug, "synthesis")
+    filters = SynthesisFilterForm(request.GET or None).filters(timezone.localdate())
+    result = synthesis(network, filters, audience=ConsentScope.PUBLIC)
+    content = opendata.data_package(result, filters, network_name=network.name)
+    return attachment(content, f"utilite-sociale-{slugify(network.name)}-{filters.start:%Y}.zip")
+
+
+def structure(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """A structure's panorama of its social utility, in the common dimensions and its own."""
+    organisation = get_organisation_or_404(request.user, slug)
+    if not can_view_private(request.user, organisation):  # the synthesis's readers, for structures taking part
+        require(can_view_synthesis(request.user, organisation.network))
+        require(taking_part(organisation.network).filter(pk=organisation.pk).exists())
+    common = latest_published(organisation.network)
+    context = {"organisation": organisation, "p": structure_panorama(organisation, common), "common": common}
+    return render(request, "commons/panorama.html", context)
+
+
+def network_evaluation(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    network = get_network_for(request.user, slug, "synthesis")
+    year = timezone.localdate().year
+    years = [year - 2, year - 1, year]
+    return render(
+        request,
+        "commons/evaluation.html",
+        {"network": network, "years": years, "rows": network_indicators(network, years)},
+    )
