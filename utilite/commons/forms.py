@@ -61,8 +61,12 @@ class PublishForm(forms.ModelForm[CommonReferentiel]):
 
 
 class SynthesisFilterForm(forms.Form):
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     sector = forms.ModelChoiceField(
         label=_("Sector"), queryset=Sector.objects.order_by("position", "name"), required=False, empty_label=_("All")
     )

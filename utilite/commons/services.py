@@ -278,10 +278,16 @@ def adopt(
     published = referentiel_of(common)
     if published.is_draft:
         raise Refused(_("Only published common items can be adopted."))
-    draft = _draft_of(organisation, user)
     criterion_common = common if isinstance(common, CommonCriterion) else common.criterion
-    own_criterion = _own_criterion_for(organisation, draft, criterion_common, user, published.version)
     indicators = list(criterion_common.indicators.all()) if isinstance(common, CommonCriterion) else [common]
+    present = set(
+        Mapping.objects.filter(organisation=organisation, kind=Kind.INDICATOR).values_list("common_uid", flat=True)
+    )
+    indicators = [indicator for indicator in indicators if indicator.uid not in present]
+    if not indicators:
+        raise Refused(_("Your référentiel already holds it."))
+    draft = _draft_of(organisation, user)
+    own_criterion = _own_criterion_for(organisation, draft, criterion_common, user, published.version)
     for indicator in indicators:
         own = cast(
             structure.Indicator,

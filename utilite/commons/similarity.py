@@ -53,15 +53,18 @@ STOPWORDS = frozenset(
         "nombre",
         "part",
         "taux",
+        "entre",
+        "chaque",
     }
 )
-CLOSE = 0.34  # share of significant words in common for two wordings to be grouped
+CLOSE = 0.5  # share of the shorter wording's significant words found in the other, to be grouped
 
 
 def words(text: str) -> frozenset[str]:
     """Significant words, without accents, cut to their first six letters (a crude stem)."""
     plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
-    return frozenset(word[:6] for word in re.findall(r"[a-z]+", plain) if word not in STOPWORDS and len(word) > 2)
+    found = (word.rstrip("sx") for word in re.findall(r"[a-z]+", plain) if word not in STOPWORDS)
+    return frozenset(word[:6] for word in found if len(word) > 2)
 
 
 @dataclass
@@ -99,15 +102,15 @@ def shared_criteria(network: Network, text: str = "") -> list[Criterion]:
 
 
 def group(criteria: list[Criterion]) -> list[Group]:
-    """Greedy grouping: each criterion joins the group whose words it shares most (at least
-    CLOSE of them), or starts its own. Groups with more structures come first."""
+    """Greedy grouping: each criterion joins the group it overlaps most (at least CLOSE of the
+    shorter set of words), or starts its own. Groups with more structures come first."""
     groups: list[Group] = []
     for criterion in criteria:
         own = set(words(criterion.title))
         best, score = None, 0.0
         for candidate in groups:
-            union = own | candidate.words
-            shared = len(own & candidate.words) / len(union) if union else 0.0
+            shorter = min(len(own), len(candidate.words))
+            shared = len(own & candidate.words) / shorter if shorter else 0.0
             if shared > score:
                 best, score = candidate, shared
         if best is not None and score >= CLOSE:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Avg, Case, Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value, When
+from django.utils.translation import gettext as _
 
 from utilite.activities.models import MonthlyActivity
 from utilite.core.privacy import SMALL_GROUP
@@ -60,9 +61,16 @@ def latest_published(network: Network) -> CommonReferentiel | None:
     return network.common_referentiels.published().first()
 
 
-def dimensions_of(referentiel: CommonReferentiel) -> list[Dimension]:
-    """Dimensions → criteria → indicators, in three queries."""
-    return list(referentiel.dimensions.order_by("position", "pk").prefetch_related("criteria__indicators"))
+def dimensions_of(referentiel: CommonReferentiel, *, with_sources: bool = False) -> list[Dimension]:
+    """Dimensions → criteria → indicators, in three queries (five more with the structure items
+    each common one is drawn from)."""
+    dimensions = referentiel.dimensions.order_by("position", "pk").prefetch_related("criteria__indicators")
+    if with_sources:
+        dimensions = dimensions.prefetch_related(
+            "criteria__sources__registre__referentiel__organisation",
+            "criteria__indicators__sources__criterion__registre__referentiel__organisation",
+        )
+    return list(dimensions)
 
 
 def _dimension_index(dimensions: list[Dimension]) -> Case:
@@ -87,14 +95,24 @@ class Figure:
     indicator: CommonIndicator
     structures: int = 0
     value: Decimal | None = None  # the sum or the mean, as the indicator declares
-    lowest: Decimal | None = None
-    median: Decimal | None = None
-    highest: Decimal | None = None
+    lowest: Decimal | int | None = None  # None also when it would show fewer than 5 people
+    median: Decimal | int | None = None
+    highest: Decimal | int | None = None
     small: bool = False  # a number of people under 5: not shown
 
     @property
     def shown(self) -> bool:
         return self.structures > 0 and not self.small
+
+    @property
+    def spread(self) -> list[Decimal | int | None]:
+        return [self.lowest, self.median, self.highest]
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    organisation: str
 
 
 @dataclass
@@ -104,7 +122,7 @@ class DimensionSummary:
     criteria_covered: int = 0
     figures: list[Figure] = field(default_factory=list)
     testimonies: int = 0
-    quotes: list[Testimony] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
 
     @property
     def criteria_total(self) -> int:
@@ -120,8 +138,8 @@ class Synthesis:
     specific_criteria: int
 
     @property
-    def widest(self) -> int:
-        return max([summary.structures for summary in self.dimensions] + [1])
+    def panorama(self) -> dict[str, Any]:
+        return bars([(str(summary.dimension.title), summary.structures) for summary in self.dimensions])
 
 
 def figures(organisations: QuerySet[Organisation], filters: Filters, dimensions: list[Dimension]) -> dict[Any, Figure]:
@@ -159,9 +177,11 @@ def figures(organisations: QuerySet[Organisation], filters: Filters, dimensions:
                     figure.value = (total / len(values) if mean_kind else total).quantize(Decimal("0.1")).normalize()
                     figure.lowest, figure.highest = values[0], values[-1]
                     figure.median = Decimal(statistics.median(values)).quantize(Decimal("0.1")).normalize()
-                    if indicator.counts_people:
-                        shown = [figure.value] if indicator.aggregation == Aggregation.SUM else values
-                        figure.small = any(hidden_if_small(value, True) is None for value in shown)
+                    if indicator.counts_people:  # no figure may show fewer than 5 people
+                        figure.small = hidden_if_small(figure.value, True) is None
+                        figure.lowest, figure.median, figure.highest = (
+                            hidden_if_small(value, True) for value in (figure.lowest, figure.median, figure.highest)
+                        )
                 result[indicator.uid] = figure
     return result
 
@@ -182,13 +202,13 @@ def synthesis(network: Network, filters: Filters, *, audience: str) -> Synthesis
     summaries = [DimensionSummary(dimension) for dimension in dimensions]
     index = _dimension_index(dimensions)
     mappings = Mapping.objects.filter(organisation__in=organisations).annotate(dimension=index)
-    for row in mappings.values("dimension").annotate(structures=Count("organisation", distinct=True)):
+    spread = mappings.values("dimension").annotate(
+        structures=Count("organisation", distinct=True), criteria=Count("common_criterion_uid", distinct=True)
+    )
+    for row in spread:
         if row["dimension"] >= 0:
             summaries[row["dimension"]].structures = row["structures"]
-    covered = mappings.values("dimension").annotate(criteria=Count("common_criterion_uid", distinct=True))
-    for covering in covered:
-        if covering["dimension"] >= 0:
-            summaries[covering["dimension"]].criteria_covered = covering["criteria"]
+            summaries[row["dimension"]].criteria_covered = row["criteria"]
     found = figures(organisations, filters, dimensions)
     for summary in summaries:
         summary.figures = [
@@ -237,17 +257,24 @@ def _testimonies(
         .annotate(common_criterion_uid=Subquery(mapped.values("common_criterion_uid")[:1]))
         .filter(common_criterion_uid__isnull=False)
         .annotate(dimension=index)
-        .values_list("testimony_id", "dimension")
+        .values("testimony_id", "dimension", "testimony__text", "testimony__caption", "testimony__organisation__name")
+        .order_by("testimony__collected_on", "testimony_id")
     )
-    per_dimension: dict[int, list[int]] = defaultdict(list)
-    for testimony_id, dimension in links:
-        if dimension >= 0 and testimony_id not in per_dimension[dimension]:
-            per_dimension[dimension].append(testimony_id)
-    quoted = {pk for ids in per_dimension.values() for pk in ids[:2]}
-    testimonies = {testimony.pk: testimony for testimony in Testimony.objects.filter(pk__in=quoted)}
-    for position, ids in per_dimension.items():
-        summaries[position].testimonies = len(ids)
-        summaries[position].quotes = [testimonies[pk] for pk in ids[:2] if pk in testimonies]
+    seen: dict[int, set[int]] = defaultdict(set)
+    for link in links:
+        position = link["dimension"]
+        if position < 0 or link["testimony_id"] in seen[position]:
+            continue
+        seen[position].add(link["testimony_id"])
+        summary = summaries[position]
+        summary.testimonies += 1
+        if len(summary.quotes) < 2:
+            summary.quotes.append(
+                Quote(
+                    text=link["testimony__text"] or link["testimony__caption"],
+                    organisation=link["testimony__organisation__name"],
+                )
+            )
 
 
 @dataclass
@@ -315,8 +342,29 @@ def structure_panorama(organisation: Organisation, referentiel: CommonReferentie
             items = [{"common": common, "own": placed.get(common.uid, [])} for common in dimension.criteria.all()]
             count = sum(len(placed.get(common.uid, [])) for common in dimension.criteria.all())
             dimensions.append({"dimension": dimension, "items": items, "count": count})
-    widest = max([int(entry["count"]) for entry in dimensions] + [len(specific), 1])
-    return {"referentiel": latest, "dimensions": dimensions, "specific": specific, "widest": widest}
+    chart = bars(
+        [(str(entry["dimension"].title), int(entry["count"])) for entry in dimensions]
+        + [(str(_("Specific to the structure")), len(specific))]
+    )
+    return {"referentiel": latest, "dimensions": dimensions, "specific": specific, "chart": chart}
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    count: int
+    y: int
+    width: int
+
+
+ROW = 18  # height of a bar's row in the panorama's SVG (viewBox units; the SVG is 400 wide)
+
+
+def bars(items: list[tuple[str, int]]) -> dict[str, Any]:
+    """The geometry of a panorama: one horizontal bar per item, scaled to the widest."""
+    widest = max([count for _label, count in items] + [1])
+    rows = [Bar(label, count, index * ROW, round(count / widest * 190)) for index, (label, count) in enumerate(items)]
+    return {"bars": rows, "height": max(len(rows), 1) * ROW}
 
 
 def filters_default(today: datetime.date) -> Filters:

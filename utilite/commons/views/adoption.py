@@ -55,7 +55,7 @@ def structure_commons(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
             commons_by_uid[criterion.uid] = criterion
             for indicator in criterion.indicators.all():
                 commons_by_uid[indicator.uid] = indicator
-    adopted_uids = {m.common_uid for m in mappings.values() if m.adopted}
+    adopted_uids = {m.common_uid for m in mappings.values()}  # adopted or mapped: already there
     changed = [
         commons_by_uid[m.common_uid]
         for m in mappings.values()
@@ -104,7 +104,11 @@ def adopt(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         item: Any = get_object_or_404(CommonCriterion.objects.filter(dimension__referentiel=common), pk=pk)
     else:
         item = get_object_or_404(CommonIndicator.objects.filter(criterion__dimension__referentiel=common), pk=pk)
-    draft = services.adopt(organisation, item, user=request.user)
+    try:
+        draft = services.adopt(organisation, item, user=request.user)
+    except services.Refused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("commons:structure", slug=slug)
     messages.success(
         request,
         _("“%(title)s” is copied into version %(version)s of your référentiel (a draft: validate it when ready).")

@@ -82,7 +82,7 @@ def draft(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     by_item: dict[Any, list[Comment]] = {}
     for comment in comments:
         by_item.setdefault(comment.item_uid, []).append(comment)
-    dimensions = dimensions_of(referentiel)
+    dimensions = dimensions_of(referentiel, with_sources=True)
     for dimension in dimensions:  # each item carries its thread of comments
         dimension.thread = by_item.get(dimension.uid, [])  # type: ignore[attr-defined]
         for criterion in dimension.criteria.all():

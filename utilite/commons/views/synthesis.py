@@ -25,10 +25,14 @@ def territory(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     network = get_network_for(request.user, slug, "synthesis")
     form = SynthesisFilterForm(request.GET or None)
     filters = form.filters(timezone.localdate())
+    if not form.is_bound:
+        form = SynthesisFilterForm(initial={"start": filters.start, "end": filters.end})
     result = synthesis(network, filters, audience=ConsentScope.FUNDERS)
     dimensions = [summary.dimension for summary in result.dimensions]
     organisations = taking_part(network, filters).order_by("name")
-    page = Paginator(organisations, 50).get_page(request.GET.get("page"))
+    paginator = Paginator(organisations, 50)
+    paginator.__dict__["count"] = result.structures  # counted once, by the synthesis
+    page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     context = {

@@ -1,0 +1,42 @@
+"""The synthesis and its open data cost the same number of queries for 8 and 3,000 structures."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from benchmarks.territory import grow
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_synthesis_pages_at_8_and_3000_structures(territory):
+    world = territory.world
+    client = client_for(world.coordinator)
+    pages = [
+        reverse("commons:synthesis", kwargs={"slug": world.network.slug}) + "?start=2026-01-01&end=2026-12-31",
+        reverse("commons:data_package", kwargs={"slug": world.network.slug}) + "?start=2026-01-01&end=2026-12-31",
+        reverse("commons:evaluation", kwargs={"slug": world.network.slug}),
+        reverse("commons:compare", kwargs={"slug": world.network.slug}) + "?q=Lien",
+    ]
+
+    def counts():
+        result = []
+        for url in pages:
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            assert response.status_code == 200
+            result.append(len(queries))
+        return result, response
+
+    grow(world.network, 5, territory.lien, territory.people)  # 8 structures with the fixture's three
+    small, _response = counts()
+    synthesis = client.get(pages[0]).content.decode()
+    assert "<strong>" + str(5 * sum(5 + m for m in range(1, 13))) + "</strong>" in synthesis
+    grow(world.network, 2992, territory.lien, territory.people, start=5)
+    large, _response = counts()
+    assert large == small
+    assert max(large) <= 20
+    synthesis = client.get(pages[0]).content.decode()
+    assert "<strong>" + str(2997 * sum(5 + m for m in range(1, 13))) + "</strong>" in synthesis
