@@ -10,6 +10,7 @@ import openpyxl
 import pypdf
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import client_for
 from tests.factories import MembershipFactory, NetworkMembershipFactory
@@ -118,7 +119,7 @@ def test_only_what_structures_share_appears(territory):
 
 def test_values_add_up_only_where_units_match_and_small_counts_stay_hidden(territory):
     world = territory.world
-    lucioles, passerelle, phare = territory.shared
+    lucioles, _passerelle, phare = territory.shared
     for organisation, values in ((lucioles, [2]), (phare, [40])):
         own = Indicator.objects.get(criterion__registre__referentiel__organisation=organisation)
         services.map_item(organisation, own, territory.people, user=world.coordinator)
@@ -148,7 +149,6 @@ def test_a_structure_is_told_when_an_adopted_item_changes(territory):
 
 
 def test_mapping_an_own_criterion_and_undoing_it(territory):
-    world = territory.world
     lucioles = territory.shared[0]
     admin = MembershipFactory(organisation=lucioles, role="admin").user
     own = Criterion.objects.get(registre__referentiel__organisation=lucioles)
@@ -175,7 +175,8 @@ def test_the_published_version_is_public_citable_and_open(territory):
     assert anonymous.get(reverse("commons_public:latest", kwargs={"slug": world.network.slug})).url == url
     page = anonymous.get(url).content.decode()
     assert "Personnes accompagnées" in page
-    assert "Pour le citer" in page and "version 1" in page
+    assert "Pour le citer" in page
+    assert "version 1" in page
     assert "CC BY-SA 4.0" in page
 
     def export(file_format):
@@ -250,7 +251,7 @@ def test_the_network_evaluates_itself(territory):
     world = territory.world
     services.add_comment(world.network, author=world.coordinator, body="Bravo")
     page = client_for(world.coordinator).get(net("evaluation", world)).content.decode()
-    year = datetime.date.today().year
+    year = timezone.localdate().year
     assert f'<th scope="col">{year}</th>' in page
     assert "Contributions au référentiel commun" in page
     assert "Structures participantes" in page
