@@ -279,6 +279,14 @@ CASES = [
         authorised=lambda w: w.coordinator,
         authorised_status=302,
     ),
+    Case(
+        "commons:partners",
+        N,
+        post_only=True,
+        access="coordinator",
+        authorised=lambda w: w.coordinator,
+        authorised_status=302,
+    ),
     Case("commons:compare", N, access="coordinator", authorised=lambda w: w.coordinator),
     Case("commons:draft", lambda w: (_common_draft(w), N(w))[1], access="network"),
     Case(

@@ -239,9 +239,11 @@ def test_partners_read_the_synthesis_only_when_the_network_allows_it(territory):
     world = territory.world
     partner = client_for(NetworkMembershipFactory(network=world.network, role="partner").user)
     assert partner.get(net("synthesis", world)).status_code == 404
-    world.network.synthesis_for_partners = True
-    world.network.save()
-    assert partner.get(net("synthesis", world)).status_code == 200
+    assert partner.post(net("partners", world), {"allow": "yes"}).status_code == 404  # the coordinator decides
+    client_for(world.coordinator).post(net("partners", world), {"allow": "yes"})
+    page = partner.get(net("synthesis", world), {**PERIOD, "colonnes": "criteres"})
+    assert page.status_code == 200
+    assert "Couverture : structures par critère commun" in page.content.decode()
     assert partner.get(org("panorama", territory.shared[0])).status_code == 200
     assert partner.get(org("panorama", territory.private)).status_code == 404
     assert partner.get(net("draft", world)).status_code == 404

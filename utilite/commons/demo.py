@@ -132,6 +132,8 @@ def load_demo_commons(network: Network) -> int:
     )
     _adopt_and_fill(network, regular, coordinator)
     _map_own(network, published, coordinator)
+    network.synthesis_for_partners = True  # the funder's login reads the synthesis
+    network.save(update_fields=["synthesis_for_partners", "updated_at"])
     return 1
 
 

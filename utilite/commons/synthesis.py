@@ -73,14 +73,15 @@ def dimensions_of(referentiel: CommonReferentiel, *, with_sources: bool = False)
     return list(dimensions)
 
 
-def _dimension_index(dimensions: list[Dimension]) -> Case:
-    """A SQL expression giving the dimension's position for a mapping's common criterion."""
-    whens = [
-        When(common_criterion_uid__in=[criterion.uid for criterion in dimension.criteria.all()], then=Value(index))
-        for index, dimension in enumerate(dimensions)
-        if dimension.criteria.all()
-    ]
+def _column_index(columns: list[list[Any]]) -> Case:
+    """A SQL expression giving the column (a set of common criterion uids) of a mapping."""
+    whens = [When(common_criterion_uid__in=uids, then=Value(index)) for index, uids in enumerate(columns) if uids]
     return Case(*whens, default=Value(-1), output_field=IntegerField())
+
+
+def _dimension_index(dimensions: list[Dimension]) -> Case:
+    """The position of the dimension a mapping's common criterion belongs to."""
+    return _column_index([[criterion.uid for criterion in dimension.criteria.all()] for dimension in dimensions])
 
 
 def hidden_if_small(value: Decimal | int | None, counts_people: bool) -> Decimal | int | None:
@@ -284,13 +285,20 @@ class CoverageRow:
     specific: int
 
 
-def coverage(organisations: Iterable[Organisation], dimensions: list[Dimension]) -> list[CoverageRow]:
-    """The matrix of structures by dimensions for one page of structures (two queries)."""
+def coverage(
+    organisations: Iterable[Organisation], dimensions: list[Dimension], *, by_criterion: bool = False
+) -> list[CoverageRow]:
+    """The matrix of structures by dimensions (or by common criteria) for one page of
+    structures (two queries)."""
     page = list(organisations)
     counts: dict[tuple[int, int], int] = {}
+    if by_criterion:
+        columns = [[criterion.uid] for dimension in dimensions for criterion in dimension.criteria.all()]
+    else:
+        columns = [[criterion.uid for criterion in dimension.criteria.all()] for dimension in dimensions]
     rows = (
         Mapping.objects.filter(organisation__in=page)
-        .annotate(dimension=_dimension_index(dimensions))
+        .annotate(dimension=_column_index(columns))
         .values("organisation", "dimension")
         .annotate(items=Count("pk"))
     )
@@ -305,7 +313,7 @@ def coverage(organisations: Iterable[Organisation], dimensions: list[Dimension])
     return [
         CoverageRow(
             organisation,
-            [counts.get((organisation.pk, i), 0) for i in range(len(dimensions))],
+            [counts.get((organisation.pk, i), 0) for i in range(len(columns))],
             specific.get(organisation.pk, 0),
         )
         for organisation in page

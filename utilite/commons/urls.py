@@ -9,6 +9,7 @@ NET = "reseaux/<slug:slug>/"
 urlpatterns = [
     path(f"{NET}referentiel-commun/", building.overview, name="overview"),
     path(f"{NET}referentiel-commun/commencer/", building.start, name="start"),
+    path(f"{NET}referentiel-commun/partenaires/", building.partners, name="partners"),
     path(f"{NET}referentiel-commun/comparer/", building.compare, name="compare"),
     path(f"{NET}referentiel-commun/brouillon/", building.draft, name="draft"),
     path(f"{NET}referentiel-commun/brouillon/commentaires/", building.comment, name="comment"),

@@ -40,6 +40,21 @@ def overview(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
+def partners(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """The coordinator lets the network's partners read the synthesis, or stops it."""
+    network = get_network_for(request.user, slug, "publish")
+    network.synthesis_for_partners = request.POST.get("allow") == "yes"
+    network.save(update_fields=["synthesis_for_partners", "updated_at"])
+    messages.success(
+        request,
+        _("Partners now read the territory synthesis.")
+        if network.synthesis_for_partners
+        else _("Partners no longer read the territory synthesis."),
+    )
+    return redirect("commons:overview", slug=slug)
+
+
+@require_POST
 def start(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     network = get_network_for(request.user, slug, "draft")
     try:

@@ -35,14 +35,19 @@ def territory(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
+    by_criterion = request.GET.get("colonnes") == "criteres"
+    params.pop("colonnes", None)
     context = {
         "network": network,
         "form": form,
         "filters": filters,
         "s": result,
-        "matrix": coverage(page.object_list, dimensions) if dimensions else [],
+        "matrix": coverage(page.object_list, dimensions, by_criterion=by_criterion) if dimensions else [],
+        "by_criterion": by_criterion,
+        "columns": [c for d in dimensions for c in d.criteria.all()] if by_criterion else dimensions,
         "page": page,
         "querystring": params.urlencode(),
+        "matrix_querystring": request.GET.urlencode() if by_criterion else params.urlencode(),
     }
     return render(request, "commons/synthesis.html", context)
 
