@@ -40,3 +40,47 @@ def test_synthesis_pages_at_8_and_3000_structures(territory):
     assert max(large) <= 20
     synthesis = client.get(pages[0]).content.decode()
     assert "<strong>" + str(2997 * sum(5 + m for m in range(1, 13))) + "</strong>" in synthesis
+
+
+def test_draft_public_and_structure_pages_at_two_sizes(territory):
+    from tests.factories import CriterionFactory, IndicatorFactory, MembershipFactory
+    from utilite.commons import services
+    from utilite.referentiels.models import Criterion
+
+    world = territory.world
+    lucioles = territory.shared[0]
+    admin = MembershipFactory(organisation=lucioles, role="admin").user
+    draft = services.start_new_version(world.network, world.coordinator)
+    referentiel = Criterion.objects.filter(registre__referentiel__organisation=lucioles).first().registre.referentiel
+
+    def grow(count):
+        dimension = draft.dimensions.first()
+        sources = list(Criterion.objects.all()[:3])
+        for n in range(count):
+            criterion = services.add_item("criterion", parent=dimension, user=world.coordinator, title=f"Critère {n}")
+            services.set_sources(criterion, sources)
+            services.add_item("indicator", parent=criterion, user=world.coordinator, title=f"Indicateur {n}")
+            services.add_comment(world.network, author=world.coordinator, body="Avis", item_uid=criterion.uid)
+            own = CriterionFactory(registre__referentiel=referentiel, title=f"Le nôtre {n}")
+            IndicatorFactory(criterion=own)
+
+    pages = [
+        (client_for(world.coordinator), reverse("commons:draft", kwargs={"slug": world.network.slug})),
+        (client_for(admin), reverse("commons:structure", kwargs={"slug": lucioles.slug})),
+        (client_for(admin), reverse("commons:panorama", kwargs={"slug": lucioles.slug})),
+        (client_for(None), reverse("commons_public:version", kwargs={"slug": world.network.slug, "version": 1})),
+    ]
+
+    def counts():
+        result = []
+        for client, url in pages:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            result.append(len(queries))
+        return result
+
+    grow(2)
+    small = counts()
+    grow(30)
+    assert counts() == small
+    assert max(small) <= 20
