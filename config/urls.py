@@ -19,5 +19,7 @@ urlpatterns = [
     path("", include("utilite.fiches.shared_urls")),
     path("", include("utilite.commons.urls")),
     path("", include("utilite.commons.public_urls")),
+    path("", include("utilite.workshops.urls")),
+    path("", include("utilite.workshops.public_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -18,6 +18,7 @@ from utilite.commons import services as commons
 from utilite.fiches import services as fiches
 from utilite.fiches.models import Fiche, PublishedVersion, Rendering, ShareLink
 from utilite.questionnaires import services as questionnaires
+from utilite.workshops import services as workshops
 
 from .conftest import World, client_for
 
@@ -87,6 +88,18 @@ def _draft_item(kind: str):
         return {**N(w), "kind": kind, "pk": item.pk}
 
     return kwargs
+
+
+def _workshop(w: World):
+    workshop = workshops.create_workshop(
+        organisation=w.org_b, user=w.admin_b, title="Atelier confidentiel de B", questions="Quoi ?", groups=["public"]
+    )
+    workshops.change_status(workshop, "open")
+    return workshop
+
+
+W = lambda w: {**B(w), "pk": _workshop(w).pk}  # noqa: E731
+WC = lambda w: {"code": _workshop(w).code}  # noqa: E731
 
 
 def _fiche(w: World) -> Fiche:
@@ -353,6 +366,24 @@ CASES = [
         "commons_public:export",
         lambda w: {**N(w), "version": _common_published(w).version, "file_format": "json"},
         access="public",
+    ),
+    Case("workshops:list", B),
+    Case("workshops:create", B),
+    Case("workshops:board", W, secret=lambda w: "Atelier confidentiel de B"),
+    Case("workshops:facilitate", W, post_only=True, authorised_status=404),  # an action is required
+    Case("workshops:export", lambda w: {**W(w), "file_format": "csv"}),
+    Case("workshops:delete", W),
+    # Joining needs no account: the code is the only key.
+    Case("workshops_public:enter", access="public"),
+    Case("workshops_public:join", WC, access="public"),
+    Case("workshops_public:board", WC, access="public", authorised_status=302),  # join first
+    Case("workshops_public:card", WC, access="public", post_only=True, authorised_status=302),
+    Case(
+        "workshops_public:vote",
+        lambda w: {**WC(w), "card_pk": 1},
+        access="public",
+        post_only=True,
+        authorised_status=302,
     ),
     Case("organisations:invitation", lambda w: {"token": w.invitation_token}, access="public", authorised_status=403),
 ]

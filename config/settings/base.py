@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "utilite.questionnaires",
     "utilite.fiches",
     "utilite.commons",
+    "utilite.workshops",
     "utilite.home",
 ]
 

@@ -30,6 +30,7 @@ LAYERS = [
     "questionnaires",
     "fiches",
     "commons",
+    "workshops",
     "home",
 ]
 

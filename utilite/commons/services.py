@@ -15,7 +15,6 @@ from utilite.networks.models import Network
 from utilite.organisations.models import Organisation
 from utilite.referentiels import models as structure
 from utilite.referentiels import services as referentiels
-from utilite.referentiels.enums import Status as StructureStatus
 
 from .enums import Kind, Status
 from .models import Comment, CommentKind, CommonCriterion, CommonIndicator, CommonReferentiel, Dimension, Mapping
@@ -258,17 +257,6 @@ def unmap_item(organisation: Organisation, item_uid: Any) -> None:
     Mapping.objects.filter(organisation=organisation, item_uid=item_uid).delete()
 
 
-def _draft_of(organisation: Organisation, user: User) -> structure.Referentiel:
-    """The structure's draft référentiel, started from its latest validated version if need be."""
-    draft = organisation.referentiels.filter(status=StructureStatus.DRAFT).first()
-    if draft is not None:
-        return draft
-    latest = organisation.referentiels.filter(status=StructureStatus.VALIDATED).order_by("-version").first()
-    if latest is None:
-        return referentiels.start_referentiel(organisation, user)
-    return referentiels.start_new_version(latest, user)
-
-
 @transaction.atomic
 def adopt(
     organisation: Organisation, common: CommonCriterion | CommonIndicator, *, user: User
@@ -286,7 +274,7 @@ def adopt(
     indicators = [indicator for indicator in indicators if indicator.uid not in present]
     if not indicators:
         raise Refused(_("Your référentiel already holds it."))
-    draft = _draft_of(organisation, user)
+    draft = referentiels.draft_for(organisation, user)
     own_criterion = _own_criterion_for(organisation, draft, criterion_common, user, published.version)
     for indicator in indicators:
         own = cast(

@@ -177,6 +177,19 @@ def start_new_version(referentiel: Referentiel, user: User) -> Referentiel:
     return draft
 
 
+@transaction.atomic
+def draft_for(organisation: Organisation, user: User) -> Referentiel:
+    """The structure's draft référentiel, started from its latest validated version (or
+    blank) when it has none: where suggestions from elsewhere are added."""
+    draft = organisation.referentiels.filter(status=Status.DRAFT).first()
+    if draft is not None:
+        return draft
+    latest = organisation.referentiels.filter(status=Status.VALIDATED).order_by("-version").first()
+    if latest is None:
+        return start_referentiel(organisation, user)
+    return start_new_version(latest, user)
+
+
 def _copy(instance: models.Model, **changes: Any) -> Any:
     data = {
         field.attname: getattr(instance, field.attname)

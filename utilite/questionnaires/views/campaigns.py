@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import segno
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from utilite.accounts.http import AuthenticatedHttpRequest
 from utilite.core.permissions import require
+from utilite.core.qr import qr_svg
 from utilite.organisations.models import Organisation
 from utilite.organisations.permissions import can_contribute
 from utilite.referentiels.enums import Status
@@ -43,9 +43,7 @@ def campaign_create(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Ht
 
 
 def _qr_svg(url: str) -> SafeString:
-    """segno writes the SVG and escapes the URL and title it puts in it."""
-    svg = segno.make(url, error="m").svg_inline(scale=6, dark="#1d2429", title=_("QR code of the answer link"))
-    return mark_safe(svg)  # noqa: S308
+    return qr_svg(url, _("QR code of the answer link"))
 
 
 def campaign_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:

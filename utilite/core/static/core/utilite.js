@@ -15,3 +15,25 @@
     }
   });
 })();
+// Workshop board: drag a card onto a group. The same move is a form in each card ("Sort").
+(function () {
+  "use strict";
+  var dragged = null;
+  document.addEventListener("dragstart", function (event) {
+    var card = event.target.closest && event.target.closest("[data-card][draggable]");
+    if (card) { dragged = card.getAttribute("data-card"); event.dataTransfer.setData("text/plain", dragged); }
+  });
+  document.addEventListener("dragover", function (event) {
+    if (dragged && event.target.closest && event.target.closest("[data-cluster]")) { event.preventDefault(); }
+  });
+  document.addEventListener("drop", function (event) {
+    var column = dragged && event.target.closest && event.target.closest("[data-cluster]");
+    var form = document.getElementById("drop-form");
+    if (!column || !form) { return; }
+    event.preventDefault();
+    form.elements.card.value = dragged;
+    form.elements.cluster.value = column.getAttribute("data-cluster");
+    dragged = null;
+    form.submit();
+  });
+})();

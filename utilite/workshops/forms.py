@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .enums import Group
+from .models import Workshop
+
+
+class WorkshopForm(forms.ModelForm[Workshop]):
+    groups = forms.MultipleChoiceField(
+        label=_("Who takes part"),
+        choices=Group.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=[Group.EMPLOYEES, Group.VOLUNTEERS, Group.PUBLIC, Group.PARTNERS],
+    )
+
+    class Meta:
+        model = Workshop
+        fields = ["title", "questions", "groups", "hidden_until_revealed", "votes_per_person"]
+        widgets = {"questions": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and not self.instance.pk:
+            self.initial.setdefault("questions", _("What does this workshop change for you?"))
+
+
+class JoinForm(forms.Form):
+    pseudonym = forms.CharField(
+        label=_("A first name or a pseudonym"),
+        max_length=40,
+        required=False,
+        help_text=_("You can leave it empty: your cards stay anonymous."),
+    )
+    group = forms.ChoiceField(label=_("You are"), widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, workshop: Workshop, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = workshop.group_choices  # type: ignore[attr-defined]
+
+
+class CardForm(forms.Form):
+    text = forms.CharField(label=_("Your card"), max_length=280, widget=forms.Textarea(attrs={"rows": 3}))
+    question = forms.TypedChoiceField(label=_("Question"), coerce=int, required=False, empty_value=None)
+    client_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, workshop: Workshop, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        questions = workshop.question_list
+        field = self.fields["question"]
+        field.choices = list(enumerate(questions))  # type: ignore[attr-defined]
+        if len(questions) <= 1:
+            field.widget = forms.HiddenInput()
