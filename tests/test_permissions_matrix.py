@@ -28,6 +28,7 @@ class Case:
     name: str
     kwargs: Callable[[World], dict[str, Any]] = lambda w: {}
     # public: anyone; login: any signed-in person; network: people of the network;
+    # participant: those who joined a workshop (a browser session) and the structure's team;
     # private: the structure's team (and coordinators); coordinator: network coordinators only.
     access: str = "private"
     post_only: bool = False
@@ -99,6 +100,13 @@ def _workshop(w: World):
 
 
 W = lambda w: {**B(w), "pk": _workshop(w).pk}  # noqa: E731
+
+
+def _card_photo(w: World) -> dict[str, Any]:
+    workshop = _workshop(w)
+    participant = workshops.join(workshop, group="public")
+    card = workshops.post_card(participant, text="Photo", photo=ContentFile(b"\xff\xd8\xff\xd9", name="p.jpg"))
+    return {"code": workshop.code, "card_pk": card.pk}
 WC = lambda w: {"code": _workshop(w).code}  # noqa: E731
 
 
@@ -373,6 +381,8 @@ CASES = [
     Case("workshops:facilitate", W, post_only=True, authorised_status=404),  # an action is required
     Case("workshops:export", lambda w: {**W(w), "file_format": "csv"}),
     Case("workshops:delete", W),
+    Case("workshops:panorama", W),
+    Case("workshops:panorama_pdf", W, authorised_status=404),  # none made yet
     # Joining needs no account: the code is the only key.
     Case("workshops_public:enter", access="public"),
     Case("workshops_public:join", WC, access="public"),
@@ -385,6 +395,7 @@ CASES = [
         post_only=True,
         authorised_status=302,
     ),
+    Case("workshops_public:photo", lambda w: _card_photo(w), access="participant"),
     Case("organisations:invitation", lambda w: {"token": w.invitation_token}, access="public", authorised_status=403),
 ]
 
@@ -402,7 +413,9 @@ def _call(client, case: Case, url: str):
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_anonymous(world, case):
     response = _call(client_for(None), case, _url(case, world))
-    if case.access == "public":
+    if case.access == "participant":
+        assert response.status_code == 404  # without having joined
+    elif case.access == "public":
         assert response.status_code in {200, 302}
         if response.status_code == 302 and case.name != "accounts:logout":
             assert not response.url.startswith(reverse("accounts:login"))
@@ -414,7 +427,7 @@ def test_anonymous(world, case):
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_someone_from_another_network(world, case):
     response = _call(client_for(world.outsider), case, _url(case, world))
-    if case.access in {"network", "private", "coordinator"}:
+    if case.access in {"network", "private", "coordinator", "participant"}:
         assert response.status_code == 404
     else:
         assert response.status_code in {200, 302, 403}
@@ -425,7 +438,7 @@ def test_member_of_another_structure(world, case):
     client = client_for(world.member_a)
     url = _url(case, world)
     response = _call(client, case, url)
-    if case.access in {"private", "coordinator"}:
+    if case.access in {"private", "coordinator", "participant"}:
         assert response.status_code == 404
         # Forms refuse writes too, and reveal nothing.
         assert client.post(url, {"name": "Piratage", "title": "Piratage", "role": "admin"}).status_code == 404

@@ -181,3 +181,82 @@ def test_boards_cost_the_same_queries_at_5_and_200_cards(workshop):
     grow(195)
     assert counts() == small
     assert max(small) <= 20
+
+
+def test_the_panorama_shows_each_group_by_stakeholder_and_comes_as_a_pdf(workshop, django_capture_on_commit_callbacks):
+    import io
+
+    import pypdf
+
+    public_client = joined(workshop, group="public")
+    volunteer = joined(workshop, group="volunteers")
+    public_client.post(public("card", workshop), {"text": "Je sors de chez moi", "client_key": str(uuid.uuid4())})
+    volunteer.post(public("card", workshop), {"text": "Je transmets ce que je sais", "client_key": str(uuid.uuid4())})
+    team = client_for(workshop.created_by)
+    cluster = services.add_cluster(workshop, "Lien social")
+    for card in Card.objects.all():
+        services.place(card, cluster)
+    page = team.get(facilitator("panorama", workshop)).content.decode()
+    assert "Lien social" in page
+    assert page.index("<h3>Bénévoles") > page.index("Lien social</h2>")
+    assert "2 cartes" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        team.post(facilitator("panorama", workshop))
+    workshop.refresh_from_db()
+    assert workshop.panorama_status == "done"
+    response = team.get(facilitator("panorama_pdf", workshop))
+    pdf = pypdf.PdfReader(io.BytesIO(b"".join(response.streaming_content)))
+    text = " ".join(p.extract_text() for p in pdf.pages)
+    assert "Je transmets ce que je sais" in text
+    assert pdf.trailer["/Root"]["/Lang"] == "fr"
+
+
+def _png_with_exif():
+    import io
+
+    from PIL import Image
+
+    picture = Image.new("RGB", (40, 30), "orange")
+    exif = Image.Exif()
+    exif[0x010F] = "Marque secrète"  # camera maker
+    buffer = io.BytesIO()
+    picture.save(buffer, format="JPEG", exif=exif)
+    buffer.name = "IMG_0001.jpg"
+    buffer.seek(0)
+    return buffer
+
+
+def test_a_card_photo_is_cleaned_served_to_those_who_see_it_and_deleted_with_the_board(workshop):
+    import io
+    import os
+
+    from PIL import Image
+
+    participant = joined(workshop)
+    participant.post(
+        public("card", workshop),
+        {"text": "Mon jardin partagé", "client_key": str(uuid.uuid4()), "photo": _png_with_exif()},
+    )
+    card = Card.objects.get()
+    assert card.photo.name.startswith("ateliers/cartes/")
+    assert "IMG_0001" not in card.photo.name  # a name chosen by the server
+    with Image.open(card.photo.path) as stored:
+        assert not stored.getexif()  # location and camera data removed
+    url = public("photo", workshop, card_pk=card.pk)
+    response = participant.get(url)
+    assert (response.status_code, response["X-Content-Type-Options"]) == (200, "nosniff")
+    assert b"".join(response.streaming_content)[:2] == b"\xff\xd8"  # read to the end: the file is closed
+    assert client_for(None).get(url).status_code == 404  # not a participant
+    team = client_for(workshop.created_by).get(url)
+    assert team.status_code == 200
+    b"".join(team.streaming_content)
+    svg = io.BytesIO(b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>")
+    svg.name = "dessin.svg"
+    response = participant.post(
+        public("card", workshop), {"text": "Dessin", "client_key": str(uuid.uuid4()), "photo": svg}, follow=True
+    )
+    assert "pas une image" in response.content.decode() or "JPEG, PNG ou WebP" in response.content.decode()
+    assert Card.objects.count() == 1
+    path = card.photo.path
+    services.delete_workshop(workshop)
+    assert not os.path.exists(path)

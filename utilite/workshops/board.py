@@ -123,3 +123,21 @@ def export_rows(workshop: Workshop) -> list[dict[str, Any]]:
 def group_counts(workshop: Workshop) -> list[tuple[str, int]]:
     counts = dict(workshop.participants.values("group").annotate(n=Count("pk")).values_list("group", "n"))
     return [(str(Group(value).label), counts.get(value, 0)) for value in workshop.groups if value in Group.values]
+
+
+def panorama_context(workshop: Workshop) -> dict[str, Any]:
+    """The panorama of social utility the workshop drew: each group of cards with, per
+    stakeholder group, its cards, their number and their votes."""
+    read_board = read(workshop, facilitator=True)
+    sections = []
+    for column in read_board.columns:
+        shown = [card for card in column.cards if not card.hidden]
+        by_group = []
+        for value in Group.values:
+            cards = [card for card in shown if card.group == value]
+            if cards:
+                by_group.append({"label": str(Group(value).label), "cards": cards})
+        if shown:
+            votes = sum(card.total_votes for card in shown)  # type: ignore[attr-defined]
+            sections.append({"cluster": column.cluster, "groups": by_group, "count": len(shown), "votes": votes})
+    return {"workshop": workshop, "sections": sections, "groups": group_counts(workshop), "board": read_board}

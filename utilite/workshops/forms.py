@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from utilite.core.uploads import clean_image
+
 from .enums import Group
 from .models import Workshop
 
@@ -45,7 +47,17 @@ class JoinForm(forms.Form):
 class CardForm(forms.Form):
     text = forms.CharField(label=_("Your card"), max_length=280, widget=forms.Textarea(attrs={"rows": 3}))
     question = forms.TypedChoiceField(label=_("Question"), coerce=int, required=False, empty_value=None)
+    photo = forms.FileField(
+        label=_("A photo (optional)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_("JPEG, PNG or WebP, 8 MB at most. Location and camera data are removed."),
+    )
     client_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def clean_photo(self) -> Any:
+        photo = self.cleaned_data.get("photo")
+        return clean_image(photo) if photo else None
 
     def __init__(self, *args: Any, workshop: Workshop, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

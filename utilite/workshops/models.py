@@ -48,6 +48,9 @@ class Workshop(TimeStampedModel):
     revealed = models.BooleanField(default=False)
     votes_per_person = models.PositiveSmallIntegerField(_("votes per person"), default=3)
     timer_ends_at = models.DateTimeField(null=True, blank=True)
+    # The panorama as a PDF, made in the background: "" (none asked), pending, done or failed.
+    panorama_status = models.CharField(max_length=10, blank=True)
+    panorama_pdf = models.FileField(upload_to="ateliers/", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -129,6 +132,8 @@ class Card(models.Model):
     # Sent by the participant's page with each card: the same card sent twice is stored once.
     client_key = models.UUIDField(default=uuid.uuid4)
     text = models.CharField(_("your card"), max_length=280)
+    # Checked by content, re-encoded without its metadata, stored under a server-chosen name.
+    photo = models.ImageField(_("a photo (optional)"), upload_to="ateliers/cartes/%Y/", blank=True)
     group = models.CharField(max_length=20, choices=Group.choices)
     question = models.PositiveSmallIntegerField(default=0)
     cluster = models.ForeignKey(Cluster, on_delete=models.SET_NULL, null=True, blank=True, related_name="cards")

@@ -8,6 +8,7 @@ import datetime
 import uuid
 from typing import TYPE_CHECKING, Any, cast
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -63,8 +64,16 @@ def join(workshop: Workshop, *, group: str, pseudonym: str = "") -> Participant:
     return Participant.objects.create(workshop=workshop, group=group, pseudonym=pseudonym.strip()[:40])
 
 
-def post_card(participant: Participant, *, text: str, question: int = 0, client_key: uuid.UUID | None = None) -> Card:
-    """A card, stored once even if the phone sends it twice (same `client_key`)."""
+def post_card(
+    participant: Participant,
+    *,
+    text: str,
+    question: int = 0,
+    client_key: uuid.UUID | None = None,
+    photo: ContentFile[bytes] | None = None,
+) -> Card:
+    """A card, stored once even if the phone sends it twice (same `client_key`). A photo comes
+    already checked and re-encoded (`core.uploads.clean_image`)."""
     workshop = participant.workshop
     if not Workshop.objects.filter(pk=workshop.pk, status=Status.OPEN).exists():
         raise Refused(_("The workshop is not open for cards."))
@@ -76,6 +85,8 @@ def post_card(participant: Participant, *, text: str, question: int = 0, client_
         client_key=client_key or uuid.uuid4(),
         defaults={"participant": participant, "text": text[:280], "group": participant.group, "question": question},
     )
+    if _created and photo is not None:
+        card.photo.save(photo.name or "photo.jpg", photo, save=True)
     return card
 
 
@@ -180,4 +191,9 @@ def to_referentiel(workshop: Workshop, user: User) -> Referentiel:
 
 
 def delete_workshop(workshop: Workshop) -> None:
-    workshop.delete()  # participants, cards, clusters and votes go with it
+    """Participants, cards, clusters and votes go with it; photo and PDF files too."""
+    for card in workshop.cards.exclude(photo=""):
+        card.photo.delete(save=False)
+    if workshop.panorama_pdf:
+        workshop.panorama_pdf.delete(save=False)
+    workshop.delete()

@@ -12,5 +12,7 @@ urlpatterns = [
     path(f"{BASE}<int:pk>/", facilitation.facilitator_board, name="board"),
     path(f"{BASE}<int:pk>/animer/", facilitation.facilitate, name="facilitate"),
     path(f"{BASE}<int:pk>/cartes.<str:file_format>", facilitation.export, name="export"),
+    path(f"{BASE}<int:pk>/panorama/", facilitation.panorama, name="panorama"),
+    path(f"{BASE}<int:pk>/panorama.pdf", facilitation.panorama_pdf, name="panorama_pdf"),
     path(f"{BASE}<int:pk>/supprimer/", facilitation.workshop_delete, name="delete"),
 ]

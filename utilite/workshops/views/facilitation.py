@@ -6,7 +6,8 @@ import json
 
 import tablib
 from django.contrib import messages
-from django.http import HttpResponse
+from django.db import transaction
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -24,6 +25,7 @@ from .. import board, services
 from ..enums import Status
 from ..forms import WorkshopForm
 from ..models import Card, Cluster, Workshop
+from ..tasks import render_panorama
 
 
 def _workshop(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Workshop:
@@ -130,6 +132,24 @@ def facilitate(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpRes
         messages.error(request, str(refusal))
     services.touch(workshop)
     return redirect(f"{workshop.get_absolute_url()}#board")
+
+
+def panorama(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """What the workshop said, group by group: on screen, printable, and as a PDF."""
+    workshop = _workshop(request, slug, pk)
+    if request.method == "POST":
+        Workshop.objects.filter(pk=workshop.pk).update(panorama_status="pending")
+        transaction.on_commit(lambda: render_panorama.enqueue(workshop.pk))
+        return redirect("workshops:panorama", slug=slug, pk=pk)
+    context = {"organisation": workshop.organisation, **board.panorama_context(workshop)}
+    return render_page_or_partial(request, "workshops/panorama.html", context, "pdf")
+
+
+def panorama_pdf(request: AuthenticatedHttpRequest, slug: str, pk: int) -> FileResponse:
+    workshop = _workshop(request, slug, pk)
+    require(workshop.panorama_status == "done" and bool(workshop.panorama_pdf))
+    name = (workshop.panorama_pdf.name or "panorama.pdf").rsplit("/", 1)[-1]
+    return FileResponse(workshop.panorama_pdf.open("rb"), as_attachment=True, filename=name)
 
 
 def export(request: AuthenticatedHttpRequest, slug: str, pk: int, file_format: str) -> HttpResponse:

@@ -7,12 +7,14 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from utilite.core.htmx import render_page_or_partial
+from utilite.core.permissions import require
+from utilite.organisations.permissions import can_contribute
 
 from .. import board, services
 from ..enums import Status
@@ -86,7 +88,7 @@ def post_card(request: HttpRequest, code: str) -> HttpResponse:
     participant = _participant(request, workshop)
     if participant is None:
         return redirect("workshops_public:join", code=workshop.code)
-    form = CardForm(request.POST, workshop=workshop)
+    form = CardForm(request.POST, request.FILES, workshop=workshop)
     if form.is_valid():
         try:
             services.post_card(
@@ -94,13 +96,16 @@ def post_card(request: HttpRequest, code: str) -> HttpResponse:
                 text=form.cleaned_data["text"],
                 question=form.cleaned_data["question"] or 0,
                 client_key=form.cleaned_data["client_key"],
+                photo=form.cleaned_data["photo"],
             )
         except services.Refused as refusal:
             messages.error(request, str(refusal))
         else:
             messages.success(request, _("Your card is on the board."))
     else:
-        messages.error(request, _("Write your card in 280 characters at most."))
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
     return redirect("workshops_public:board", code=workshop.code)
 
 
@@ -117,3 +122,21 @@ def vote(request: HttpRequest, code: str, card_pk: int) -> HttpResponse:
     except services.Refused as refusal:
         messages.error(request, str(refusal))
     return redirect(f"{request.path.rsplit('/vote/', 1)[0]}/tableau/#card-{card.pk}")
+
+
+@login_not_required
+def photo(request: HttpRequest, code: str, card_pk: int) -> FileResponse:
+    """A card's photo, for those who see the card: participants of the workshop (when the card
+    is visible to them) and the structure's team. Never by a public address."""
+    workshop = _workshop(code)
+    card = get_object_or_404(workshop.cards.exclude(photo=""), pk=card_pk)
+    participant = _participant(request, workshop)
+    team = can_contribute(request.user, workshop.organisation)
+    visible = not card.hidden and (
+        workshop.cards_visible_to_all or card.participant_id == getattr(participant, "pk", None)
+    )
+    require(team or (participant is not None and visible))
+    response = FileResponse(card.photo.open("rb"))
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
