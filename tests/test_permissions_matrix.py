@@ -107,6 +107,8 @@ def _card_photo(w: World) -> dict[str, Any]:
     participant = workshops.join(workshop, group="public")
     card = workshops.post_card(participant, text="Photo", photo=ContentFile(b"\xff\xd8\xff\xd9", name="p.jpg"))
     return {"code": workshop.code, "card_pk": card.pk}
+
+
 WC = lambda w: {"code": _workshop(w).code}  # noqa: E731
 
 
