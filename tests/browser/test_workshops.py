@@ -38,18 +38,21 @@ def test_a_card_reaches_the_facilitator_who_turns_it_into_a_registre(page, brows
     expect(phone.get_by_role("status")).to_contain_text("Votre carte est au tableau.")
 
     # The facilitator's board refreshes by itself.
-    expect(page.locator(".workshop-card").filter(has_text="Je parle à mes voisins")).to_be_visible(timeout=2500)
+    expect(page.locator(".workshop-card").filter(has_text="Je parle à mes voisins")).to_be_visible(timeout=2000)
     assert_accessible(page)
     page.screenshot(path="var/screenshots/workshop-board.png", full_page=True)
 
     # Grouped with the keyboard only: open "Classer", type a new group, press Enter.
-    page.get_by_text("Classer", exact=False).first.focus()
+    card = page.locator(".workshop-card").filter(has_text="Je parle à mes voisins")
+    card.get_by_text("Classer", exact=False).focus()
     page.keyboard.press("Enter")
-    page.get_by_label("Nouveau regroupement").first.focus()
+    card.get_by_label("Nouveau regroupement").focus()
     page.keyboard.type("Vivre ensemble")
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=3, name="Vivre ensemble")).to_be_visible()
+    column = page.locator(".workshop-column").filter(has=page.get_by_role("heading", level=3, name="Vivre ensemble"))
+    expect(column.locator(".workshop-card")).to_contain_text("Je parle à mes voisins")
     page.get_by_role("button", name="Transformer les regroupements en brouillon de référentiel").click()
     expect(page.get_by_role("status")).to_contain_text("Les regroupements sont maintenant des registres")
     expect(page.get_by_text("Vivre ensemble").first).to_be_visible()
+    page.screenshot(path="var/screenshots/workshop-referentiel.png", full_page=True)
     expect(page.get_by_text("Je parle à mes voisins").first).to_be_visible()

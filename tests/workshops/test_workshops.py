@@ -260,3 +260,12 @@ def test_a_card_photo_is_cleaned_served_to_those_who_see_it_and_deleted_with_the
     path = card.photo.path
     services.delete_workshop(workshop)
     assert not os.path.exists(path)
+
+
+def test_employees_follow_the_board_but_only_admins_and_facilitators_run_it(workshop, world):
+    employee = client_for(world.employee_b)
+    assert employee.get(facilitator("board", workshop)).status_code == 200
+    assert employee.post(facilitator("facilitate", workshop), {"do": "close"}).status_code == 404
+    assert employee.get(reverse("workshops:create", kwargs={"slug": world.org_b.slug})).status_code == 404
+    workshop.refresh_from_db()
+    assert workshop.status == "open"

@@ -48,7 +48,7 @@ class CardForm(forms.Form):
     text = forms.CharField(label=_("Your card"), max_length=280, widget=forms.Textarea(attrs={"rows": 3}))
     question = forms.TypedChoiceField(label=_("Question"), coerce=int, required=False, empty_value=None)
     photo = forms.FileField(
-        label=_("A photo (optional)"),
+        label=_("A photo"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         help_text=_("JPEG, PNG or WebP, 8 MB at most. Location and camera data are removed."),

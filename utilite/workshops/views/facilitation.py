@@ -25,11 +25,14 @@ from .. import board, services
 from ..enums import Status
 from ..forms import WorkshopForm
 from ..models import Card, Cluster, Workshop
+from ..permissions import can_run_workshops
 from ..tasks import render_panorama
 
 
-def _workshop(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Workshop:
+def _workshop(request: AuthenticatedHttpRequest, slug: str, pk: int, *, run: bool = False) -> Workshop:
+    """The workshop if the user works on its structure (and, with `run`, may facilitate it)."""
     organisation = get_team_organisation_or_404(request.user, slug)
+    require(not run or can_run_workshops(request.user, organisation))
     workshop = get_object_or_404(Workshop.objects.filter(organisation=organisation), pk=pk)
     workshop.organisation = organisation
     return workshop
@@ -38,11 +41,17 @@ def _workshop(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Workshop
 def workshop_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = get_team_organisation_or_404(request.user, slug)
     workshops = Workshop.objects.filter(organisation=organisation).select_related("organisation")
-    return render(request, "workshops/list.html", {"organisation": organisation, "workshops": workshops})
+    context = {
+        "organisation": organisation,
+        "workshops": workshops,
+        "may_run": can_run_workshops(request.user, organisation),
+    }
+    return render(request, "workshops/list.html", context)
 
 
 def workshop_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = get_team_organisation_or_404(request.user, slug)
+    require(can_run_workshops(request.user, organisation))
     form = WorkshopForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         workshop = services.create_workshop(organisation=organisation, user=request.user, **form.cleaned_data)
@@ -66,6 +75,7 @@ def facilitator_board(request: AuthenticatedHttpRequest, slug: str, pk: int) -> 
         "groups": board.group_counts(workshop),
         "join_url": join_url,
         "qr": qr_svg(join_url, _("QR code to join the workshop")),
+        "may_run": can_run_workshops(request.user, workshop.organisation),
     }
     return render_page_or_partial(request, "workshops/board.html", context, "live")
 
@@ -73,7 +83,7 @@ def facilitator_board(request: AuthenticatedHttpRequest, slug: str, pk: int) -> 
 @require_POST
 def facilitate(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     """Every action of the facilitator, one form each (work by keyboard and without JavaScript)."""
-    workshop = _workshop(request, slug, pk)
+    workshop = _workshop(request, slug, pk, run=True)
     action = request.POST.get("do", "")
     cards = Card.objects.filter(workshop=workshop)
     clusters = Cluster.objects.filter(workshop=workshop)
@@ -136,7 +146,7 @@ def facilitate(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpRes
 
 def panorama(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     """What the workshop said, group by group: on screen, printable, and as a PDF."""
-    workshop = _workshop(request, slug, pk)
+    workshop = _workshop(request, slug, pk, run=request.method == "POST")
     if request.method == "POST":
         Workshop.objects.filter(pk=workshop.pk).update(panorama_status="pending")
         transaction.on_commit(lambda: render_panorama.enqueue(workshop.pk))
@@ -171,7 +181,7 @@ def export(request: AuthenticatedHttpRequest, slug: str, pk: int, file_format: s
 
 
 def workshop_delete(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
-    workshop = _workshop(request, slug, pk)
+    workshop = _workshop(request, slug, pk, run=True)
     if request.method == "POST":
         services.delete_workshop(workshop)
         messages.success(request, _("The workshop and all its cards are deleted."))
