@@ -289,3 +289,26 @@ def test_testimonies_appear_in_their_dimension_only_with_the_right_consent(terri
     page = client_for(world.coordinator).get(net("synthesis", world), PERIOD).content.decode()
     assert "Je parle à mes voisins maintenant." in page
     assert "Propos interne." not in page
+
+
+def test_two_drafters_changing_the_same_item_do_not_lose_each_others_work(territory):
+    world = territory.world
+    draft = services.start_new_version(world.network, world.coordinator)
+    lien = CommonCriterion.objects.get(dimension__referentiel=draft)
+    url = net("edit", world, kind="criterion", pk=lien.pk)
+    client = client_for(world.coordinator)
+    opened = {"revision": lien.revision, "description": ""}
+    assert client.post(url, {**opened, "title": "Lien social et entraide"}).status_code == 302
+    response = client.post(url, {**opened, "title": "Liens entre habitants"})  # read before the first save
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Lien social et entraide" in page  # what is saved now
+    assert "Liens entre habitants" in page  # what this person wrote, kept
+    lien.refresh_from_db()
+    assert lien.title == "Lien social et entraide"
+    assert (
+        client.post(url, {"revision": lien.revision, "description": "", "title": "Liens entre habitants"}).status_code
+        == 302
+    )
+    lien.refresh_from_db()
+    assert lien.title == "Liens entre habitants"

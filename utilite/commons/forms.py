@@ -14,21 +14,27 @@ from .models import CommonCriterion, CommonIndicator, CommonReferentiel, Dimensi
 from .synthesis import Filters
 
 
-class DimensionForm(forms.ModelForm[Dimension]):
+class Revisioned(forms.ModelForm[Any]):
+    """Carries the revision the form was opened with (see `services.update_item`)."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class DimensionForm(Revisioned):
     class Meta:
         model = Dimension
         fields = ["title", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
-class CriterionForm(forms.ModelForm[CommonCriterion]):
+class CriterionForm(Revisioned):
     class Meta:
         model = CommonCriterion
         fields = ["title", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
-class IndicatorForm(forms.ModelForm[CommonIndicator]):
+class IndicatorForm(Revisioned):
     class Meta:
         model = CommonIndicator
         fields = ["title", "level", "indicator_kind", "unit", "aggregation", "counts_people", "definition"]

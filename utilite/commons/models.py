@@ -74,6 +74,7 @@ class CommonItem(TimeStampedModel):
     title = models.CharField(_("title"), max_length=250)
     description = models.TextField(_("description"), blank=True, max_length=5000)
     position = models.PositiveIntegerField(default=0)
+    revision = models.PositiveIntegerField(default=1, editable=False)  # no lost update between drafters
     # The version in which this wording last changed: structures that adopted it earlier are told.
     changed_in = models.PositiveIntegerField(default=1)
     proposed_by = models.ForeignKey(

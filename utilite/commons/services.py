@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,6 +42,14 @@ COMPARED: dict[str, list[str]] = {
 
 class Refused(Exception):
     """What was asked cannot be done in the current state; the message says why, in French."""
+
+
+class Conflict(Exception):
+    """Someone else saved the item since it was opened: their version is in `current`."""
+
+    def __init__(self, current: Any) -> None:
+        super().__init__("conflict")
+        self.current = current
 
 
 def _starting_dimensions() -> list[tuple[str, str]]:
@@ -98,11 +106,14 @@ def add_item(kind: str, *, parent: Any, user: User, **fields: Any) -> CommonItem
 
 
 @transaction.atomic
-def update_item(item: CommonItemType, **fields: Any) -> CommonItemType:
+def update_item(item: CommonItemType, *, revision: int | None = None, **fields: Any) -> CommonItemType:
+    """Save the wording, unless someone saved since `revision` was read: then `Conflict`."""
     _ensure_draft(referentiel_of(item))
-    for name, value in fields.items():
-        setattr(item, name, value)
-    item.save()
+    manager = type(item)._default_manager
+    same = manager.filter(pk=item.pk) if revision is None else manager.filter(pk=item.pk, revision=revision)
+    if not same.update(**fields, revision=F("revision") + 1, updated_at=timezone.now()):
+        raise Conflict(manager.get(pk=item.pk))
+    item.refresh_from_db()
     return item
 
 

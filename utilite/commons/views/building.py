@@ -132,7 +132,8 @@ def item_add(request: AuthenticatedHttpRequest, slug: str, kind: str, parent_pk:
     parent = _parent(referentiel, kind, parent_pk)
     form = FORMS[kind](request.POST or None)
     if request.method == "POST" and form.is_valid():
-        item = services.add_item(kind, parent=parent, user=request.user, **form.cleaned_data)
+        fields = {name: value for name, value in form.cleaned_data.items() if name != "revision"}
+        item = services.add_item(kind, parent=parent, user=request.user, **fields)
         messages.success(request, _("“%(title)s” is added.") % {"title": item.title})
         return redirect(f"{reverse('commons:draft', kwargs={'slug': slug})}#{kind}-{item.uid}")
     context = {"network": network, "form": form, "kind": kind, "parent": parent}
@@ -151,10 +152,16 @@ def item_edit(request: AuthenticatedHttpRequest, slug: str, kind: str, pk: int) 
     network = get_network_for(request.user, slug, "draft")
     referentiel = _draft_or_404(network)
     item = _item_or_404(referentiel, kind, pk)
-    form = FORMS[kind](request.POST or None, instance=item)
+    form = FORMS[kind](request.POST or None, instance=item, initial={"revision": item.revision})
     candidates = _source_candidates(network, kind)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.update_item(item, **form.cleaned_data)
+        fields = {name: value for name, value in form.cleaned_data.items() if name != "revision"}
+        try:
+            services.update_item(item, revision=form.cleaned_data["revision"], **fields)
+        except services.Conflict as error:
+            conflict = error.current
+    if request.method == "POST" and form.is_valid() and conflict is None:
         if kind != Kind.DIMENSION:
             chosen = {int(value) for value in request.POST.getlist("sources") if value.isdigit()}
             services.set_sources(item, [source for source in candidates if source.pk in chosen])
@@ -168,8 +175,13 @@ def item_edit(request: AuthenticatedHttpRequest, slug: str, kind: str, pk: int) 
         "item": item,
         "candidates": candidates,
         "chosen": chosen_pks,
+        "conflict": conflict,
     }
-    return render(request, "commons/item_form.html", context)
+    if conflict is not None:  # keep what this person wrote; saving again replaces the other version
+        data = request.POST.copy()
+        data["revision"] = str(conflict.revision)
+        context["form"] = FORMS[kind](data, instance=conflict)
+    return render(request, "commons/item_form.html", context, status=409 if conflict else 200)
 
 
 def _source_candidates(network: Any, kind: str) -> list[Any]:
