@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Max
+from django.http import HttpRequest
 
 from .enums import Group
 from .models import Card, Cluster, Participant, Workshop
@@ -59,6 +60,11 @@ def stamp(workshop: Workshop) -> str:
     last = workshop.cards.aggregate(last=Max("pk"))["last"] or 0
     ticking = workshop.seconds_left or 0
     return f"{last}.{workshop.updated_at.timestamp():.6f}.{ticking}"
+
+
+def unchanged(request: HttpRequest, current: str) -> bool:
+    """An HTMX poll that already shows the board as it is now."""
+    return bool(getattr(request, "htmx", False)) and request.GET.get("since") == current
 
 
 def read(workshop: Workshop, *, participant: Participant | None = None, facilitator: bool = False) -> Board:

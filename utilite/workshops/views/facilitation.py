@@ -64,7 +64,7 @@ def facilitator_board(request: AuthenticatedHttpRequest, slug: str, pk: int) -> 
     """The live board: refreshed every two seconds with HTMX, by hand without JavaScript."""
     workshop = _workshop(request, slug, pk)
     current = board.stamp(workshop)
-    if getattr(request, "htmx", False) and request.GET.get("since") == current:
+    if board.unchanged(request, current):
         return HttpResponse(status=204)  # nothing new: HTMX keeps the page as it is
     join_url = request.build_absolute_uri(reverse("workshops_public:join", kwargs={"code": workshop.code}))
     context = {

@@ -68,15 +68,16 @@ def participant_board(request: HttpRequest, code: str) -> HttpResponse:
     if participant is None:
         return redirect("workshops_public:join", code=workshop.code)
     current = board.stamp(workshop)
-    if getattr(request, "htmx", False) and request.GET.get("since") == current:
+    if board.unchanged(request, current):
         return HttpResponse(status=204)
+    read = board.read(workshop, participant=participant)
     context = {
         "stamp": current,
         "workshop": workshop,
         "participant": participant,
-        "board": board.read(workshop, participant=participant),
+        "board": read,
         "form": CardForm(workshop=workshop, initial={"client_key": uuid.uuid4()}),
-        "votes_left": workshop.votes_per_person - participant.votes.count(),
+        "votes_left": workshop.votes_per_person - len(read.my_votes),
     }
     return render_page_or_partial(request, "workshops/participant.html", context, "live")
 
