@@ -1,5 +1,9 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
+
+from utilite.core.ids import IdConverter
+
+register_converter(IdConverter, "id")  # every id in a URL fits the database, or the URL does not match
 
 admin.site.site_header = "Utilité"
 admin.site.site_title = "Utilité"

@@ -35,6 +35,18 @@ def test_login_is_rate_limited_after_five_failures(client):
     assert "_auth_user_id" not in client.session
 
 
+def test_lockout_counts_every_spelling_of_the_email_together(client):
+    UserFactory(email="claire@exemple.test")
+    url = reverse("accounts:login")
+    for spelling in ["claire@exemple.test", "CLAIRE@exemple.test", " Claire@Exemple.Test ", "claire@EXEMPLE.TEST"]:
+        client.post(url, {"username": spelling, "password": "faux"})
+    client.post(url, {"username": "cLaIrE@exemple.test", "password": "faux"})  # the fifth failure
+    for spelling in ["claire@exemple.test", "CLAIRE@EXEMPLE.TEST", "Claire@exemple.test", " claire@exemple.test"]:
+        response = client.post(url, {"username": spelling, "password": PASSWORD})
+        assert response.status_code == 429, spelling
+        assert "_auth_user_id" not in client.session
+
+
 def test_password_reset_by_email_link(client):
     user = UserFactory(email="claire@exemple.test")
     response = client.post(reverse("accounts:password_reset"), {"email": "claire@exemple.test"})

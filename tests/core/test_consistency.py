@@ -140,3 +140,17 @@ def test_security_headers(client):
     assert "unsafe-inline" not in csp
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_every_form_and_url_takes_range_checked_ids():
+    """Relations of forms go through `core.ids` (ids beyond 64 bits are a form error, not a 500),
+    and URLs take `<id:…>`, never `<int:…>`."""
+    offenders = []
+    for path in (ROOT / "utilite").rglob("*.py"):
+        if path.name == "ids.py" or "migrations" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        for needle in ("forms.ModelForm[", "forms.ModelChoiceField(", "forms.ModelMultipleChoiceField(", "<int:"):
+            if needle in text:
+                offenders.append(f"{path.relative_to(ROOT)}: {needle}")
+    assert offenders == []

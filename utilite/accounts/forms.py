@@ -5,6 +5,9 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from utilite.core.ids import ModelForm
+
+from .identity import normalise_email
 from .models import User
 
 
@@ -20,8 +23,11 @@ class LoginForm(AuthenticationForm):
         "inactive": _("This account is deactivated."),
     }
 
+    def clean_username(self) -> str:
+        return normalise_email(self.cleaned_data["username"])
 
-class ProfileForm(forms.ModelForm[User]):
+
+class ProfileForm(ModelForm[User]):
     class Meta:
         model = User
         fields = ["full_name", "email"]

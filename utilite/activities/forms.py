@@ -4,10 +4,14 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from utilite.core.ids import ModelForm
 from utilite.organisations.models import Action, Organisation
 
 from .enums import BREAKDOWN_FIELDS, COUNT_FIELDS, DIMENSION_LABELS, ActivityType, Autonomy, Material, Theme
 from .models import ActivityRecord
+
+
+MAX_COUNT = 1_000_000  # people in one session: beyond is a typing error (and fits every database)
 
 
 def count_fields() -> dict[str, forms.IntegerField]:
@@ -17,6 +21,7 @@ def count_fields() -> dict[str, forms.IntegerField]:
             label=cast(models.Field, ActivityRecord._meta.get_field(name)).verbose_name,
             required=False,
             min_value=0,
+            max_value=MAX_COUNT,
             widget=forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
         )
         for name in BREAKDOWN_FIELDS
@@ -48,7 +53,7 @@ class CountsMixin:
         ]
 
 
-class ActivityRecordForm(CountsMixin, forms.ModelForm[ActivityRecord]):
+class ActivityRecordForm(CountsMixin, ModelForm[ActivityRecord]):
     themes = forms.MultipleChoiceField(
         label=_("Themes"), choices=Theme.choices, required=False, widget=forms.CheckboxSelectMultiple
     )

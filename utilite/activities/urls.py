@@ -8,7 +8,7 @@ urlpatterns = [
     path("structures/<slug:slug>/seances/", views.record_list, name="list"),
     path("structures/<slug:slug>/seances/nouvelle/", views.record_create, name="create"),
     path("structures/<slug:slug>/seances/importer/", views.import_start, name="import"),
-    path("structures/<slug:slug>/seances/importer/<int:pk>/", views.import_status, name="import_status"),
-    path("structures/<slug:slug>/seances/<int:pk>/", views.record_update, name="update"),
-    path("structures/<slug:slug>/seances/<int:pk>/supprimer/", views.record_delete, name="delete"),
+    path("structures/<slug:slug>/seances/importer/<id:pk>/", views.import_status, name="import_status"),
+    path("structures/<slug:slug>/seances/<id:pk>/", views.record_update, name="update"),
+    path("structures/<slug:slug>/seances/<id:pk>/supprimer/", views.record_delete, name="delete"),
 ]

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from utilite.core.ids import BoundedIntegerField, IdChoiceField, ModelForm
 from utilite.fiches.enums import Licence
 from utilite.organisations.models import PublicGroup, Sector
 
@@ -14,10 +15,10 @@ from .models import CommonCriterion, CommonIndicator, CommonReferentiel, Dimensi
 from .synthesis import Filters
 
 
-class Revisioned(forms.ModelForm[Any]):
+class Revisioned(ModelForm[Any]):
     """Carries the revision the form was opened with (see `services.update_item`)."""
 
-    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    revision = BoundedIntegerField(widget=forms.HiddenInput, required=False)
 
 
 class DimensionForm(Revisioned):
@@ -41,7 +42,7 @@ class IndicatorForm(Revisioned):
         widgets = {"definition": forms.Textarea(attrs={"rows": 2})}
 
 
-FORMS: dict[str, type[forms.ModelForm[Any]]] = {
+FORMS: dict[str, type[ModelForm[Any]]] = {
     "dimension": DimensionForm,
     "criterion": CriterionForm,
     "indicator": IndicatorForm,
@@ -55,7 +56,7 @@ class CommentForm(forms.Form):
     body = forms.CharField(label=_("Your message"), max_length=3000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class PublishForm(forms.ModelForm[CommonReferentiel]):
+class PublishForm(ModelForm[CommonReferentiel]):
     class Meta:
         model = CommonReferentiel
         fields = ["title", "summary", "licence", "change_note"]
@@ -73,10 +74,10 @@ class SynthesisFilterForm(forms.Form):
     end = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    sector = forms.ModelChoiceField(
+    sector = IdChoiceField(
         label=_("Sector"), queryset=Sector.objects.order_by("position", "name"), required=False, empty_label=_("All")
     )
-    public = forms.ModelChoiceField(
+    public = IdChoiceField(
         label=_("Public"),
         queryset=PublicGroup.objects.order_by("position", "name"),
         required=False,

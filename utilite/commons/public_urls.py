@@ -8,6 +8,6 @@ app_name = "commons_public"
 
 urlpatterns = [
     path("communs/<slug:slug>/", public.latest, name="latest"),
-    path("communs/<slug:slug>/v<int:version>/", public.version, name="version"),
-    path("communs/<slug:slug>/v<int:version>/referentiel.<str:file_format>", public.export, name="export"),
+    path("communs/<slug:slug>/v<id:version>/", public.version, name="version"),
+    path("communs/<slug:slug>/v<id:version>/referentiel.<str:file_format>", public.export, name="export"),
 ]

@@ -5,6 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from utilite.core.ids import BoundedIntegerField, ModelForm
 from utilite.organisations.models import Action, Organisation
 
 from .enums import NARRATIVE, FundingContent
@@ -19,9 +20,9 @@ GUIDANCE = {
 }
 
 
-class FicheForm(forms.ModelForm[Fiche]):
+class FicheForm(ModelForm[Fiche]):
     # The revision the writer started from: a save on top of someone else's is refused (409).
-    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    revision = BoundedIntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Fiche
@@ -52,7 +53,7 @@ class FicheForm(forms.ModelForm[Fiche]):
         return cleaned
 
 
-class ShareLinkForm(forms.ModelForm[ShareLink]):
+class ShareLinkForm(ModelForm[ShareLink]):
     class Meta:
         model = ShareLink
         fields = ["label", "expires_on"]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from utilite.activities.enums import BREAKDOWN_FIELDS
 from utilite.activities.forms import CountsMixin, ImportForm, count_fields
+from utilite.core.ids import BoundedIntegerField, IdChoiceField, ModelForm
 from utilite.organisations.models import Action
 from utilite.referentiels.enums import IndicatorKind, Level
 
@@ -13,7 +14,7 @@ from .enums import Granularity, Scenario
 from .models import CollectionPlan, IndicatorValue
 
 
-class PlanForm(forms.ModelForm[CollectionPlan]):
+class PlanForm(ModelForm[CollectionPlan]):
     class Meta:
         model = CollectionPlan
         fields = ["period_type", "instrument", "responsible", "computed_from"]
@@ -48,7 +49,7 @@ class ValueForm(CountsMixin, forms.Form):
     text = forms.CharField(label=_("Observation"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     comment = forms.CharField(label=_("Comment"), required=False, max_length=500)
     source = forms.CharField(label=_("Source"), required=False, max_length=200)
-    revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    revision = BoundedIntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, indicator: Any, value: IndicatorValue | None = None, **kwargs: Any) -> None:
         if value is not None:
@@ -112,7 +113,7 @@ class DashboardFilterForm(forms.Form):
         choices=[(6, _("6 months")), (12, _("12 months")), (24, _("24 months"))],
         initial=12,
     )
-    action = forms.ModelChoiceField(
+    action = IdChoiceField(
         label=_("Action"), required=False, queryset=Action.objects.none(), empty_label=_("All actions")
     )
 

@@ -3,6 +3,8 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from utilite.core.ids import IdChoiceField, ModelForm
+
 from .enums import MembershipRole, OrganisationKind
 from .models import Action, Organisation, PublicGroup, Sector
 
@@ -14,14 +16,14 @@ class DirectoryFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of structure"), required=False, choices=[("", _("All kinds")), *OrganisationKind.choices]
     )
-    sector = forms.ModelChoiceField(
+    sector = IdChoiceField(
         label=_("Sector"),
         required=False,
         queryset=Sector.objects.all(),
         empty_label=_("All sectors"),
         to_field_name="slug",
     )
-    public = forms.ModelChoiceField(
+    public = IdChoiceField(
         label=_("Public"),
         required=False,
         queryset=PublicGroup.objects.all(),
@@ -36,7 +38,7 @@ class DirectoryFilterForm(forms.Form):
         return {"kind": data["kind"], "sector": data["sector"], "public": data["public"], "text": data["q"]}
 
 
-class OrganisationForm(forms.ModelForm[Organisation]):
+class OrganisationForm(ModelForm[Organisation]):
     class Meta:
         model = Organisation
         fields = [
@@ -67,7 +69,7 @@ class OrganisationForm(forms.ModelForm[Organisation]):
         }
 
 
-class ActionForm(forms.ModelForm[Action]):
+class ActionForm(ModelForm[Action]):
     class Meta:
         model = Action
         fields = ["title", "description", "publics", "start_date", "end_date", "rhythm", "place", "visibility"]

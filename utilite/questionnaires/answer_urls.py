@@ -8,7 +8,7 @@ app_name = "answers"
 
 urlpatterns = [
     path("r/<str:token>/", answering.start, name="start"),
-    path("r/<str:token>/<int:number>/", answering.question, name="question"),
+    path("r/<str:token>/<id:number>/", answering.question, name="question"),
     path("r/<str:token>/envoi/", answering.finish, name="finish"),
     path("r/<str:token>/merci/", answering.thanks, name="thanks"),
 ]

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from utilite.activities.forms import ImportForm
+from utilite.core.ids import ModelForm
 from utilite.measures.enums import Granularity
 from utilite.measures.periods import parse as parse_period
 from utilite.organisations.models import Action, Organisation
@@ -19,7 +20,7 @@ from .modules import Module
 from .services import Given
 
 
-class QuestionnaireForm(forms.ModelForm[Questionnaire]):
+class QuestionnaireForm(ModelForm[Questionnaire]):
     class Meta:
         model = Questionnaire
         fields = ["title", "intro"]
@@ -34,7 +35,7 @@ class ModuleForm(forms.Form):
     module = forms.ChoiceField(label=_("Validated scale"), choices=Module.choices)
 
 
-class QuestionForm(forms.ModelForm[Question]):
+class QuestionForm(ModelForm[Question]):
     choice_lines = forms.CharField(
         label=_("Choices, one per line"),
         required=False,
@@ -107,7 +108,7 @@ class IndicatorLinkForm(forms.Form):
         return {"indicator_uid": indicator, "statistic": self.cleaned_data["statistic"] if indicator else ""}
 
 
-class CampaignForm(forms.ModelForm[Campaign]):
+class CampaignForm(ModelForm[Campaign]):
     period = forms.CharField(
         label=_("Period of the results"),
         max_length=10,

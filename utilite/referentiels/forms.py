@@ -3,6 +3,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from utilite.core.ids import BoundedIntegerField, ModelForm
 from utilite.organisations.models import Action, Organisation
 
 from .enums import Sharing, Stakeholder
@@ -12,10 +13,10 @@ from .models import Criterion, Indicator, Registre
 class RevisionMixin(forms.Form):
     """The revision the person started from: a later save by someone else is a conflict."""
 
-    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    revision = BoundedIntegerField(widget=forms.HiddenInput, required=False)
 
 
-class RegistreForm(RevisionMixin, forms.ModelForm[Registre]):
+class RegistreForm(RevisionMixin, ModelForm[Registre]):
     class Meta:
         model = Registre
         fields = ["title", "description"]
@@ -24,7 +25,7 @@ class RegistreForm(RevisionMixin, forms.ModelForm[Registre]):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class CriterionForm(RevisionMixin, forms.ModelForm[Criterion]):
+class CriterionForm(RevisionMixin, ModelForm[Criterion]):
     class Meta:
         model = Criterion
         fields = ["title", "description"]
@@ -33,7 +34,7 @@ class CriterionForm(RevisionMixin, forms.ModelForm[Criterion]):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class IndicatorForm(RevisionMixin, forms.ModelForm[Indicator]):
+class IndicatorForm(RevisionMixin, ModelForm[Indicator]):
     stakeholders = forms.MultipleChoiceField(
         label=_("Stakeholders concerned"),
         choices=Stakeholder.choices,

@@ -3,12 +3,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from utilite.core.ids import ModelForm
 from utilite.core.uploads import clean_image
 
 from .models import ConsentScope, Kind, Testimony
 
 
-class TestimonyForm(forms.ModelForm[Testimony]):
+class TestimonyForm(ModelForm[Testimony]):
     criteria = forms.MultipleChoiceField(
         label=_("Criteria it illustrates"), required=False, widget=forms.CheckboxSelectMultiple
     )

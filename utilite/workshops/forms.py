@@ -5,13 +5,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from utilite.core.ids import ModelForm
 from utilite.core.uploads import clean_image
 
 from .enums import Group
 from .models import Workshop
 
 
-class WorkshopForm(forms.ModelForm[Workshop]):
+class WorkshopForm(ModelForm[Workshop]):
     groups = forms.MultipleChoiceField(
         label=_("Who takes part"),
         choices=Group.choices,

@@ -11,6 +11,6 @@ urlpatterns = [
     path("atelier/<str:code>/", participation.join, name="join"),
     path("atelier/<str:code>/tableau/", participation.participant_board, name="board"),
     path("atelier/<str:code>/carte/", participation.post_card, name="card"),
-    path("atelier/<str:code>/vote/<int:card_pk>/", participation.vote, name="vote"),
-    path("atelier/<str:code>/photo/<int:card_pk>/", participation.photo, name="photo"),
+    path("atelier/<str:code>/vote/<id:card_pk>/", participation.vote, name="vote"),
+    path("atelier/<str:code>/photo/<id:card_pk>/", participation.photo, name="photo"),
 ]

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from utilite.accounts.http import AuthenticatedHttpRequest
+from utilite.core.ids import IdChoiceField
 from utilite.organisations.models import Action
 from utilite.organisations.permissions import get_organisation_or_404
 
@@ -20,7 +21,7 @@ class TableFilterForm(forms.Form):
     stakeholder = forms.ChoiceField(
         label=_("Stakeholder"), required=False, choices=[("", _("All stakeholders")), *Stakeholder.choices]
     )
-    action = forms.ModelChoiceField(
+    action = IdChoiceField(
         label=_("Action"), required=False, queryset=Action.objects.none(), empty_label=_("All actions")
     )
 
