@@ -118,3 +118,56 @@ def test_mediator_mode_is_for_the_team_only(world, campaign, monkeypatch):
     response = client.post(finish)
     assert response.url.endswith("/merci/?animateur=1")
     assert Response.objects.get().mode == "mediator"
+
+
+def _every_stored_text() -> str:
+    """Every row of every table, and the decoded sessions, as one text."""
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+
+    chunks = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 (our own table names)
+            chunks += [repr(row) for row in cursor.fetchall()]
+    chunks += [repr(session.get_decoded()) for session in Session.objects.all()]
+    return "\n".join(chunks).upper()
+
+
+@pytest.mark.parametrize("code", ["MARTIN1952", "zébulon-77"])
+def test_no_table_nor_session_holds_a_pairing_code_while_answering(settings, world, campaign, code):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    client = client_for(None)
+    start = reverse("answers:start", kwargs={"token": campaign.token})
+    first = reverse("answers:question", kwargs={"token": campaign.token, "number": 1})
+    response = client.post(start, {"code": code})
+    if code == "MARTIN1952":  # a name and a year: a gentle warning first, the same code is kept on confirmation
+        assert response.status_code == 200
+        assert "ressemble à un nom ou à une date de naissance" in response.content.decode()
+        response = client.post(start, {"code": code, "confirmed": "1"})
+    assert response.url == first
+    client.post(first, {"answer": "4"})
+    normalised = services.normalise_code(code)
+    assert normalised not in _every_stored_text()
+    assert code.upper() not in _every_stored_text()
+    client.post(reverse("answers:finish", kwargs={"token": campaign.token}))
+    assert Response.objects.get().code_digest == services.code_digest(world.org_b, code)
+    assert normalised not in _every_stored_text()
+
+
+@pytest.mark.parametrize(
+    ("code", "personal"),
+    [
+        ("MARTIN1952", True),
+        ("12/03/1950", True),
+        ("120350", True),
+        ("1950", True),
+        ("chat-42", False),
+        ("SOLEIL", False),
+        ("ZEBU 77", False),
+    ],
+)
+def test_codes_that_look_like_a_name_or_a_date(code, personal):
+    from utilite.questionnaires.forms import looks_personal
+
+    assert looks_personal(code) is personal

@@ -154,6 +154,40 @@ class StartForm(forms.Form):
         ),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, warn_personal: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.warn_personal = warn_personal
+        self.warned = False
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        code = cleaned.get("code", "")
+        if self.warn_personal and code and looks_personal(code) and not cleaned.get("confirmed"):
+            self.warned = True
+            self.add_error(
+                "code",
+                _(
+                    "This code looks like a name or a date of birth. To stay anonymous, choose a word or a "
+                    "number that says nothing about you. To keep this code anyway, press Start again."
+                ),
+            )
+        return cleaned
+
+
+YEAR = re.compile(r"(19|20)[0-9]{2}")
+DATE = re.compile(r"[0-9]{1,2}[ /.-][0-9]{1,2}([ /.-][0-9]{2,4})?|[0-3][0-9][01][0-9]([0-9]{2}){1,2}")
+
+
+def looks_personal(code: str) -> bool:
+    """A code that could be a birth date or a name with a year ("MARTIN1952", "12/03/1950")."""
+    text = code.strip()
+    digits = re.sub(r"[^0-9]", "", text)
+    if DATE.fullmatch(text) or (len(digits) in (6, 8) and DATE.fullmatch(digits)):
+        return True
+    letters = re.sub(r"[^A-Za-zÀ-ÿ]", "", text)
+    return bool(YEAR.fullmatch(digits)) or (bool(YEAR.search(text)) and len(letters) >= 3)
 
 
 SKIP_CHOICES = list(Skip.choices)

@@ -205,8 +205,11 @@ class Given:
 
 
 @transaction.atomic
-def submit_response(campaign: Campaign, given: dict[int, Given], *, code: str = "", mode: str = Mode.SELF) -> Response:
-    """Record one person's answers, and the scores of the validated scales they completed."""
+def submit_response(
+    campaign: Campaign, given: dict[int, Given], *, code: str = "", digest: str = "", mode: str = Mode.SELF
+) -> Response:
+    """Record one person's answers, and the scores of the validated scales they completed.
+    The pairing code comes as typed (`code`) or already as its keyed digest (`digest`)."""
     questions = {
         question.pk: question
         for question in Question.objects.filter(section__questionnaire=campaign.questionnaire).select_related(
@@ -214,7 +217,9 @@ def submit_response(campaign: Campaign, given: dict[int, Given], *, code: str = 
         )
     }
     response = Response.objects.create(
-        campaign=campaign, code_digest=code_digest(campaign.questionnaire.organisation, code), mode=Mode(mode)
+        campaign=campaign,
+        code_digest=digest or code_digest(campaign.questionnaire.organisation, code),
+        mode=Mode(mode),
     )
     rows = []
     for question_id, answer in given.items():

@@ -56,7 +56,5 @@ urlpatterns = [
     ),
     path("structures/<slug:slug>/referentiel/<item:kind>/<id:pk>/modifier/", builder.item_edit, name="item_edit"),
     path("structures/<slug:slug>/referentiel/<item:kind>/<id:pk>/deplacer/", builder.item_move, name="item_move"),
-    path(
-        "structures/<slug:slug>/referentiel/<item:kind>/<id:pk>/supprimer/", builder.item_delete, name="item_delete"
-    ),
+    path("structures/<slug:slug>/referentiel/<item:kind>/<id:pk>/supprimer/", builder.item_delete, name="item_delete"),
 ]

@@ -35,7 +35,8 @@ def _campaign(token: str) -> Campaign:
 
 
 def _state(request: HttpRequest, campaign: Campaign) -> dict:
-    return request.session.setdefault(f"campaign:{campaign.token}", {"code": "", "mode": Mode.SELF, "answers": {}})
+    """What the person gave so far. Only the keyed digest of their code is kept, never the code."""
+    return request.session.setdefault(f"campaign:{campaign.token}", {"digest": "", "mode": Mode.SELF, "answers": {}})
 
 
 def _while_open(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -60,10 +61,10 @@ def start(request: HttpRequest, campaign: Campaign) -> HttpResponse:
         request.user.is_authenticated and can_contribute(request.user, campaign.questionnaire.organisation)
     ):
         raise Http404
-    form = StartForm(request.POST or None)
+    form = StartForm(request.POST or None, warn_personal=True)
     if request.method == "POST" and form.is_valid():
         request.session[f"campaign:{campaign.token}"] = {
-            "code": form.cleaned_data["code"],
+            "digest": services.code_digest(campaign.questionnaire.organisation, form.cleaned_data["code"]),
             "mode": Mode.MEDIATOR if mediator else Mode.SELF,
             "answers": {},
         }
@@ -126,7 +127,7 @@ def finish(request: HttpRequest, campaign: Campaign) -> HttpResponse:
         if state["mode"] != Mode.MEDIATOR and _over_limit(request, campaign):
             return render(request, "questionnaires/answer/limit.html", {"campaign": campaign}, status=429)
         with transaction.atomic():
-            services.submit_response(campaign, given, code=state["code"], mode=state["mode"])
+            services.submit_response(campaign, given, digest=state.get("digest", ""), mode=state["mode"])
             transaction.on_commit(lambda: refresh_indicators.enqueue(campaign.pk))
         mediator = state["mode"] == Mode.MEDIATOR
         del request.session[f"campaign:{campaign.token}"]
