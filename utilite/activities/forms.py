@@ -10,7 +10,6 @@ from utilite.organisations.models import Action, Organisation
 from .enums import BREAKDOWN_FIELDS, COUNT_FIELDS, DIMENSION_LABELS, ActivityType, Autonomy, Material, Theme
 from .models import ActivityRecord
 
-
 MAX_COUNT = 1_000_000  # people in one session: beyond is a typing error (and fits every database)
 
 
