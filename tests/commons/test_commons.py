@@ -226,7 +226,7 @@ def test_the_data_package_passes_frictionless_and_has_no_cell_under_five(territo
     assert report.valid, report.flatten(["rowNumber", "fieldNumber", "type", "note"])
     rows = (tmp_path / "indicateurs-communs.csv").read_text(encoding="utf-8").splitlines()
     people = next(row for row in rows if "Personnes accompagnées" in row).split(",")
-    assert people[8:11] == ["2", "33", ""]  # two structures, 33 people; the lowest (3) is not shown
+    assert people[8:11] == ["2", "35", ""]  # two structures, 33 people rounded to 35; the lowest (3) not shown
     # Columns that count people are empty or at least 5.
     for row in rows[1:]:
         cells = row.split(",")

@@ -10,7 +10,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from utilite.activities.models import MonthlyActivity
-from utilite.core.privacy import SMALL_GROUP
+from utilite.core.privacy import published
 from utilite.fiches.models import PublishedVersion
 from utilite.networks.models import Network
 from utilite.organisations.models import Organisation, PublicGroup, Sector
@@ -80,7 +80,7 @@ def network_indicators(network: Network, years: list[int]) -> list[Row]:
         Row(
             str(_("People reached")),
             str(_("Participations in the sessions of the network's structures, counted anonymously")),
-            [None if 0 < value < SMALL_GROUP else value for value in people],
+            [published(value) for value in people],
         ),
         Row(
             str(_("Diversity of publics")),

@@ -3,7 +3,7 @@ of queries whatever the number of structures: coverage of the common référenti
 values of common indicators (units matching), people reached, testimonies per dimension.
 
 Only structures that share their validated référentiel with the network take part; a figure
-counting people is never shown under 5."""
+counting people goes through `core.privacy.published` (hidden under 5, rounded to base 5)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from django.db.models import Avg, Case, Count, Exists, IntegerField, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from utilite.activities.models import MonthlyActivity
-from utilite.core.privacy import SMALL_GROUP
+from utilite.core.privacy import published
 from utilite.measures.models import IndicatorValue
 from utilite.networks.models import Network
 from utilite.organisations.models import Organisation, PublicGroup, Sector
@@ -84,11 +84,10 @@ def _dimension_index(dimensions: list[Dimension]) -> Case:
     return _column_index([[criterion.uid for criterion in dimension.criteria.all()] for dimension in dimensions])
 
 
-def hidden_if_small(value: Decimal | int | None, counts_people: bool) -> Decimal | int | None:
-    """None (shown as "fewer than 5") when it is a number of people from 1 to 4."""
-    if counts_people and value is not None and 0 < value < SMALL_GROUP:
-        return None
-    return value
+def shown(value: Decimal | int | None, counts_people: bool) -> Decimal | int | None:
+    """A number of people goes through the disclosure rule (`core.privacy.published`: hidden
+    from 1 to 4, rounded to base 5); any other figure is shown as it is."""
+    return published(value) if counts_people else value
 
 
 @dataclass
@@ -178,10 +177,11 @@ def figures(organisations: QuerySet[Organisation], filters: Filters, dimensions:
                     figure.value = (total / len(values) if mean_kind else total).quantize(Decimal("0.1")).normalize()
                     figure.lowest, figure.highest = values[0], values[-1]
                     figure.median = Decimal(statistics.median(values)).quantize(Decimal("0.1")).normalize()
-                    if indicator.counts_people:  # no figure may show fewer than 5 people
-                        figure.small = hidden_if_small(figure.value, True) is None
+                    if indicator.counts_people:  # fewer than 5 hidden, the rest rounded to base 5
+                        figure.small = shown(figure.value, True) is None
+                        figure.value = None if figure.small else Decimal(shown(figure.value, True) or 0)
                         figure.lowest, figure.median, figure.highest = (
-                            hidden_if_small(value, True) for value in (figure.lowest, figure.median, figure.highest)
+                            shown(value, True) for value in (figure.lowest, figure.median, figure.highest)
                         )
                 result[indicator.uid] = figure
     return result
@@ -195,7 +195,7 @@ def synthesis(network: Network, filters: Filters, *, audience: str) -> Synthesis
     participants = MonthlyActivity.objects.filter(
         organisation__in=organisations, month__gte=filters.start.replace(day=1), month__lte=filters.end
     ).aggregate(total=Sum("participants"))["total"]
-    people = hidden_if_small(participants or 0, True)
+    people = published(participants or 0)
     specific = specific_criteria(organisations).count()
     if referentiel is None:
         return Synthesis(None, structures, people, [], specific)  # type: ignore[arg-type]

@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from utilite.activities.services import participants_breakdown
+from utilite.core.privacy import published
 from utilite.core.markdown import render_markdown
 from utilite.measures.dashboard import figures
 from utilite.measures.grid import plans_of
@@ -82,7 +83,8 @@ def build(fiche: Fiche, *, version: int | None = None) -> dict[str, Any]:
         organisation, since=fiche.period_start.replace(day=1), until=fiche.period_end, action_key=action_key
     )
     snapshot["public"] = {
-        "total": total,
+        "total": published(total),  # rounded to base 5, None under 5 (core.privacy)
+        "small": published(total) is None,
         "breakdowns": [
             {
                 "dimension": breakdown.dimension,
