@@ -55,13 +55,15 @@ run: install var ## Serve the application (development settings)
 test: install system-deps var ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-quality: install var ## Lint, format check, types, migrations, templates, French catalogue
+quality: install var ## Lint, format check, types, migrations, templates, French catalogue, bandit, pip-audit
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/djlint utilite --lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check_catalogue
+	$(BIN)/bandit -q -r utilite config -x '*/migrations/*'
+	$(BIN)/python scripts/audit_dependencies.py
 
 fix: install ## Format and fix what can be fixed automatically
 	$(BIN)/ruff format .

@@ -21,7 +21,7 @@ DEMO_SESSIONS: dict[str, tuple[list[str], tuple[int, int]]] = {
 @transaction.atomic
 def load_demo_sessions(network: Network, weeks: int = 26) -> int:
     """Weekly sessions over the last six months, unless the structure already has some."""
-    rng = random.Random(2013)  # noqa: S311 — demo data, not security
+    rng = random.Random(2013)  # noqa: S311 (demo data, not security)  # nosec B311
     today = timezone.localdate()
     created = 0
     for slug, (themes, (low, high)) in DEMO_SESSIONS.items():

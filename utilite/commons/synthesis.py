@@ -198,7 +198,7 @@ def synthesis(network: Network, filters: Filters, *, audience: str) -> Synthesis
     people = published(participants or 0)
     specific = specific_criteria(organisations).count()
     if referentiel is None:
-        return Synthesis(None, structures, people, [], specific)  # type: ignore[arg-type]
+        return Synthesis(None, structures, people, [], specific)
     dimensions = dimensions_of(referentiel)
     summaries = [DimensionSummary(dimension) for dimension in dimensions]
     index = _dimension_index(dimensions)
@@ -218,7 +218,7 @@ def synthesis(network: Network, filters: Filters, *, audience: str) -> Synthesis
             for indicator in criterion.indicators.all()
         ]
     _testimonies(summaries, organisations, filters, audience, index)
-    return Synthesis(referentiel, structures, people, summaries, specific)  # type: ignore[arg-type]
+    return Synthesis(referentiel, structures, people, summaries, specific)
 
 
 def specific_criteria(organisations: QuerySet[Organisation]) -> QuerySet[Criterion]:

@@ -38,7 +38,7 @@ class IdConverter:
         return str(value)
 
 
-class IdChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class IdChoiceField(forms.ModelChoiceField):
     """A `ModelChoiceField` that refuses ids out of range with its usual "invalid choice" message."""
 
     def to_python(self, value: Any) -> Any:
@@ -47,7 +47,7 @@ class IdChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return super().to_python(value)
 
 
-class IdMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
     """A `ModelMultipleChoiceField` whose ids are range-checked before the `IN (…)` query."""
 
     def _check_values(self, value: Iterable[Any]) -> Any:
@@ -57,7 +57,7 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[typ
                     raise forms.ValidationError(
                         self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
                     )
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]
 
 
 class BoundedIntegerField(forms.IntegerField):

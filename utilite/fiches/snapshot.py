@@ -13,8 +13,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from utilite.activities.services import participants_breakdown
-from utilite.core.privacy import published
 from utilite.core.markdown import render_markdown
+from utilite.core.privacy import published
 from utilite.measures.dashboard import figures
 from utilite.measures.grid import plans_of
 from utilite.questionnaires.models import Campaign

@@ -73,7 +73,7 @@ def load_demo_questionnaires(network: Network) -> int:
         compared_with=before,
         expected=15,
     )
-    rng = random.Random(2008)  # noqa: S311 — demo data, not security
+    rng = random.Random(2008)  # noqa: S311 (demo data, not security)  # nosec B311
     items = list(scale.questions.all())
     words = [
         "Je donne des nouvelles à ma fille par courriel.",
