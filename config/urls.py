@@ -27,3 +27,5 @@ urlpatterns = [
     path("", include("utilite.workshops.public_urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "utilite.core.views.server_error"

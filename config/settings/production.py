@@ -29,3 +29,6 @@ if env("AWS_STORAGE_BUCKET_NAME", default=""):
 
 # Axes behind a reverse proxy: the client address is the first of X-Forwarded-For.
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Logs as JSON lines unless told otherwise (DJANGO_LOG_FORMAT=text).
+LOGGING["handlers"]["console"]["formatter"] = env("DJANGO_LOG_FORMAT", default="json")  # type: ignore[index]  # noqa: F405

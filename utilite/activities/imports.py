@@ -5,6 +5,7 @@ background task that reports its progress on the ImportJob."""
 from __future__ import annotations
 
 import datetime
+import logging
 from functools import cache
 from typing import Any
 
@@ -20,6 +21,8 @@ from utilite.organisations.models import Action
 from .enums import COUNT_FIELDS, DURATIONS, ActivityType, Theme
 from .models import ActivityRecord, ActivityTheme, ImportJob, ImportStatus
 from .services import rebuild_aggregates
+
+logger = logging.getLogger(__name__)
 
 BATCH = 5000
 MAX_ERRORS_KEPT = 200
@@ -148,6 +151,7 @@ def run(job: ImportJob) -> ImportJob:
     if problems or not total:
         if not problems:
             problems = [Problem(2, "", _("The file has no data row."))]
+        logger.warning("session import %s refused: %s problems in %s rows", job.pk, len(problems), total)
         _progress(
             job,
             status=ImportStatus.FAILED,

@@ -1,8 +1,20 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
+
+from .logs import request_id
+
+
+@login_not_required
+@requires_csrf_token
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page, in plain French, with the reference a person can give the team (`core.logs`)."""
+    html = render_to_string("500.html", {"request_id": request_id.get()})
+    return HttpResponseServerError(html)
 
 
 @login_not_required

@@ -4,6 +4,7 @@ by users reaches them but sanitised Markdown and escaped text."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -19,6 +20,8 @@ from . import funding
 from . import snapshot as snapshots
 from .enums import Format, RenderingStatus
 from .models import Rendering
+
+logger = logging.getLogger(__name__)
 
 
 def document_html(snapshot: dict[str, Any], *, for_print: bool) -> str:
@@ -77,6 +80,7 @@ def run(rendering: Rendering) -> Rendering:
         else:
             content = documents.to_docx(editable(data))
     except RenderingFailed as failure:
+        logger.error("rendering %s of fiche %s failed: %s", rendering.pk, rendering.fiche_id, failure)
         _progress(rendering, status=RenderingStatus.FAILED, error=str(failure)[:300])
         rendering.refresh_from_db()
         return rendering

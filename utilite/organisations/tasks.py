@@ -7,10 +7,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from utilite.core.logs import logged
+
 from .models import Invitation
 
 
 @task()
+@logged
 def send_invitation_email(invitation_id: int, token: str) -> None:
     invitation = Invitation.objects.select_related("organisation", "invited_by").get(pk=invitation_id)
     with translation.override(settings.LANGUAGE_CODE):

@@ -2,11 +2,14 @@
 
 from django.tasks import task
 
+from utilite.core.logs import logged
+
 from .models import Campaign
 from .results import write_indicators
 
 
 @task()
+@logged
 def refresh_indicators(campaign_id: int) -> None:
     """After new answers: the linked indicators receive the campaign's computed values."""
     campaign = (
