@@ -4,7 +4,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.conftest import client_for
-from tests.factories import ActionFactory, MembershipFactory, OrganisationFactory, ReferentielFactory, UserFactory
+from tests.factories import (
+    ActionFactory,
+    MembershipFactory,
+    NetworkMembershipFactory,
+    OrganisationFactory,
+    ReferentielFactory,
+    UserFactory,
+)
 from utilite.organisations.enums import MembershipRole
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +79,34 @@ def test_home_query_count_does_not_grow_with_structures(world):
         MembershipFactory(organisation=organisation, user=world.coordinator, role=MembershipRole.FACILITATOR)
         ActionFactory(organisation=organisation)
     assert count() == small
+
+
+def test_a_funder_lands_on_what_they_may_read(world):
+    import datetime
+
+    from utilite.fiches import services as fiches
+
+    funder = NetworkMembershipFactory(network=world.network, role="partner", user__full_name="Fanny Financeuse").user
+    client = client_for(funder)
+    page = client.get(reverse("home:home")).content.decode()
+    assert "Vous suivez Réseau brestois en tant que partenaire" in page
+    assert "aucune structure" not in page
+    assert "Aucune fiche d" in page
+    assert "synthese" not in page  # the network has not opened its synthesis to partners
+    world.network.synthesis_for_partners = True
+    world.network.save()
+    fiche = fiches.create_fiche(
+        organisation=world.org_b,
+        user=world.admin_b,
+        title="Bilan 2026",
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 12, 31),
+    )
+    fiches.publish(fiche, world.admin_b)
+    fiches.set_shared(fiche, True)
+    page = client.get(reverse("home:home")).content.decode()
+    synthesis = reverse("commons:synthesis", kwargs={"slug": world.network.slug})
+    assert synthesis in page
+    assert "1 fiche d\u2019évaluation partagée avec vous" in page
+    assert client.get(synthesis).status_code == 200
+    assert client.get(reverse("fiches:shared_with_me")).status_code == 200

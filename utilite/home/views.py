@@ -1,14 +1,18 @@
+from typing import Any
+
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from utilite.accounts.http import AuthenticatedHttpRequest
+from utilite.commons.models import CommonReferentiel
+from utilite.fiches.models import Fiche
 from utilite.measures.due import missing_now
 from utilite.networks.models import Network
 from utilite.organisations.enums import INSIDE_ROLES, MembershipRole
 from utilite.organisations.models import Organisation, OrganisationQuerySet
-from utilite.organisations.permissions import access_for
+from utilite.organisations.permissions import Access, access_for, can_view_synthesis
 from utilite.referentiels.enums import Status
 from utilite.referentiels.models import Referentiel
 
@@ -37,7 +41,35 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
             for organisation in followed
             if organisation.network_id == network.pk
         ]
-    return render(request, "home/home.html", {"cards": cards, "coordinated_networks": networks})
+    context = {"cards": cards, "coordinated_networks": networks, "partner_networks": _partnered(request, access)}
+    return render(request, "home/home.html", context)
+
+
+def _partnered(request: AuthenticatedHttpRequest, access: Access) -> list[dict[str, Any]]:
+    """For partners and funders: per network, what they may read (three queries in all)."""
+    ids = [nid for nid in access.network_ids if access.partners(nid) and not access.coordinates(nid)]
+    if not ids:
+        return []
+    networks = list(Network.objects.filter(pk__in=ids).order_by("name"))
+    fiches = dict(
+        Fiche.objects.shared_with_network()
+        .filter(organisation__network__in=networks)
+        .values("organisation__network")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("organisation__network", "n")
+    )
+    published = set(
+        CommonReferentiel.objects.published().filter(network__in=networks).values_list("network", flat=True)
+    )
+    return [
+        {
+            "network": network,
+            "synthesis": can_view_synthesis(request.user, network),
+            "fiches": fiches.get(network.pk, 0),
+            "common": network.pk in published,
+        }
+        for network in networks
+    ]
 
 
 def _with_counts(organisations: OrganisationQuerySet) -> list[Organisation]:
