@@ -129,6 +129,8 @@ AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_SUCCESS_LOG = True  # keep failures only: collect the minimum
 
 INVITATION_VALIDITY = timedelta(days=14)
+# Personal data of people without contact for this long is anonymised or deleted (manage.py apply_retention).
+RETENTION_MONTHS = env.int("UTILITE_RETENTION_MONTHS", default=24)
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]

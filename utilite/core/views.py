@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
@@ -20,7 +21,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def accessibility(request: HttpRequest) -> HttpResponse:
     """Public: the accessibility statement (RGAA asks every public service to publish one)."""
-    return render(request, "core/accessibility.html")
+    return render(request, "core/accessibility.html", {"retention_months": settings.RETENTION_MONTHS})
 
 
 @login_not_required
