@@ -155,11 +155,19 @@ CASES = [
     Case("accounts:password_reset_complete", access="public"),
     Case("accounts:profile", access="login"),
     Case("accounts:password_change", access="login"),
+    Case("accounts:second_factor", access="login"),
+    Case("accounts:verify", access="login", authorised_status=302),  # nothing to verify: home
     Case("organisations:network_list", access="login", authorised_status=302),  # one network: straight to it
     Case("organisations:network", lambda w: {"slug": w.network.slug}, access="network"),
     Case(
         "organisations:create",
         lambda w: {"network_slug": w.network.slug},
+        access="coordinator",
+        authorised=lambda w: w.coordinator,
+    ),
+    Case(
+        "organisations:network_security",
+        lambda w: {"slug": w.network.slug},
         access="coordinator",
         authorised=lambda w: w.coordinator,
     ),

@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "utilite.core",
     "utilite.accounts",
     "utilite.networks",
@@ -57,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "utilite.organisations.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -129,6 +134,8 @@ AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_SUCCESS_LOG = True  # keep failures only: collect the minimum
 
 INVITATION_VALIDITY = timedelta(days=14)
+OTP_TOTP_ISSUER = "Utilité"
+OTP_TOTP_THROTTLE_FACTOR = 1  # each wrong code doubles the wait before the next try
 # Personal data of people without contact for this long is anonymised or deleted (manage.py apply_retention).
 RETENTION_MONTHS = env.int("UTILITE_RETENTION_MONTHS", default=24)
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import views, views_second_factor
 
 app_name = "accounts"
 
@@ -26,4 +26,6 @@ urlpatterns = [
     ),
     path("profil/", views.profile, name="profile"),
     path("profil/mot-de-passe/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("profil/double-authentification/", views_second_factor.setup, name="second_factor"),
+    path("connexion/code/", views_second_factor.verify, name="verify"),
 ]

@@ -19,6 +19,11 @@ class Network(TimeStampedModel):
         default=False,
         help_text=_("Partners and funders of the network may read the synthesis and its panorama."),
     )
+    second_factor_required = models.BooleanField(
+        _("second factor required for coordinators and facilitators"),
+        default=False,
+        help_text=_("They then sign in with a code from an authentication app as well as their password."),
+    )
     is_demo = models.BooleanField(
         _("demonstration data"), default=False, help_text=_("Fictional or sample data, shown with a banner.")
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,8 @@ from utilite.networks.models import Network
 from .enums import InvitationStatus, MembershipRole
 from .models import Action, Invitation, Membership, Organisation, PublicGroup, Sector, hash_token
 from .permissions import forget_access
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from utilite.accounts.models import User
@@ -186,3 +189,12 @@ def update_action(action: Action, *, publics: Iterable[PublicGroup] | None = Non
 @transaction.atomic
 def delete_action(action: Action) -> None:
     action.delete()
+
+
+@transaction.atomic
+def set_second_factor_required(network: Network, *, required: bool, by: User) -> Network:
+    """The network requires (or no longer requires) a second factor from its coordinators and facilitators."""
+    network.second_factor_required = required
+    network.save(update_fields=["second_factor_required", "updated_at"])
+    logger.info("network %s: second factor required=%s (by user %s)", network.pk, required, by.pk)
+    return network

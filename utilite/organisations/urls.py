@@ -7,6 +7,7 @@ app_name = "organisations"
 urlpatterns = [
     path("reseaux/", network.network_list, name="network_list"),
     path("reseaux/<slug:slug>/", network.network_detail, name="network"),
+    path("reseaux/<slug:slug>/securite/", network.network_security, name="network_security"),
     path("reseaux/<slug:network_slug>/structures/nouvelle/", structures.organisation_create, name="create"),
     path("structures/<slug:slug>/", structures.organisation_detail, name="detail"),
     path("structures/<slug:slug>/modifier/", structures.organisation_update, name="update"),

@@ -2,14 +2,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from utilite.accounts.http import AuthenticatedHttpRequest
 from utilite.core.htmx import render_page_or_partial
+from utilite.core.permissions import require
 from utilite.networks.models import Network
 
+from .. import services
 from ..forms import DirectoryFilterForm
 from ..models import Organisation
 from ..permissions import (
@@ -63,3 +67,18 @@ def _without_page(request: AuthenticatedHttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def network_security(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Coordinators: require a second factor from the network's coordinators and facilitators."""
+    network = get_network_or_404(request.user, slug)
+    require(can_add_organisation(request.user, network))
+    if request.method == "POST":
+        required = request.POST.get("second_factor_required") == "on"
+        services.set_second_factor_required(network, required=required, by=request.user)
+        if required:
+            messages.success(request, _("Coordinators and facilitators now sign in with a second factor."))
+        else:
+            messages.success(request, _("The second factor is now optional for everyone."))
+        return redirect("organisations:network_security", slug=network.slug)
+    return render(request, "organisations/network_security.html", {"network": network})

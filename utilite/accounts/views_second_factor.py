@@ -1,0 +1,65 @@
+"""Pages of the second factor: set it up from the profile, give a code after the password."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from utilite.core.qr import qr_svg
+
+from . import second_factor
+from .forms import CodeForm
+from .http import AuthenticatedHttpRequest
+
+
+@never_cache
+def setup(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Turn the second factor on (scan, then type a first code), renew recovery codes, or turn it off."""
+    user = request.user
+    required = bool(getattr(request, "second_factor_required", False))
+    device = second_factor.app_device(user)
+    if device is not None:
+        if not user.is_verified():  # type: ignore[attr-defined]
+            return redirect("accounts:verify")
+        action = request.POST.get("action")
+        if request.method == "POST" and action == "renew":
+            fresh = second_factor.new_recovery_codes(user)
+            return render(request, "accounts/second_factor_codes.html", {"codes": fresh, "first": False})
+        if request.method == "POST" and action == "off" and not required:
+            second_factor.turn_off(user)
+            messages.success(request, _("The second factor is turned off."))
+            return redirect("accounts:profile")
+        context: dict[str, object] = {"required": required, "remaining": second_factor.remaining_recovery_codes(user)}
+        return render(request, "accounts/second_factor_on.html", context)
+    pending = second_factor.pending_device(user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = second_factor.confirm(request, pending, form.cleaned_data["code"])
+        if codes is not None:
+            return render(request, "accounts/second_factor_codes.html", {"codes": codes, "first": True})
+        form.add_error("code", _("This code is not the right one. Check the time of your phone, then try again."))
+    context = {
+        "form": form,
+        "required": required,
+        "qr": qr_svg(pending.config_url, str(_("QR code to scan with your authentication app"))),
+        "key": second_factor.manual_key(pending),
+    }
+    return render(request, "accounts/second_factor_setup.html", context)
+
+
+@never_cache
+def verify(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """After the password: the code of the app, or a recovery code."""
+    target = request.GET.get("next") or request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = ""
+    if request.user.is_verified() or second_factor.app_device(request.user) is None:  # type: ignore[attr-defined]
+        return redirect(target or "home:home")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if second_factor.verify(request, request.user, form.cleaned_data["code"]):
+            return redirect(target or "home:home")
+        form.add_error("code", _("This code is not the right one, or it was already used. Type the new code."))
+    return render(request, "accounts/second_factor_verify.html", {"form": form, "next": target})
