@@ -32,6 +32,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from utilite.accounts import second_factor
 from utilite.accounts.models import User
 from utilite.fiches.models import PublishedVersion, ShareLink
 from utilite.networks.models import NetworkMembership
@@ -157,6 +158,7 @@ def apply(now: datetime.datetime | None = None) -> list[Rule]:
         user.save(update_fields=["email", "full_name", "is_active", "password"])
         Membership.objects.filter(user=user).delete()
         NetworkMembership.objects.filter(user=user).delete()
+        second_factor.turn_off(user)
     _invitations(now, limit).delete()
     _share_links(now.date()).delete()
     withdrawn = list(_withdrawn().values_list("pk", flat=True))
