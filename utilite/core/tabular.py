@@ -28,7 +28,7 @@ class Problem:
 def rows_of(name: str, content: bytes) -> Iterator[tuple[int, dict[str, str]]]:
     """(row number as shown in a spreadsheet, cells by lower-case header) for each data row."""
     if name.lower().endswith(".xlsx"):
-        sheet = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+        sheet = open_workbook(content).worksheets[0]
         values = sheet.iter_rows(values_only=True)
         header = [str(cell or "").strip().lower() for cell in next(values, ())]
         for number, raw in enumerate(values, start=2):
@@ -73,6 +73,24 @@ def neutralised(rows: Iterable[Iterable[Any]]) -> list[list[Any]]:
 
 
 # What reading a file that is not really CSV (UTF-8) or XLSX may raise.
+# An XLSX is a zip: what it holds once unzipped is capped, so that a "zip bomb" (a few hundred
+# kilobytes that inflate to gigabytes) is refused before it is read.
+MAX_UNZIPPED = 200 * 1024 * 1024
+
+
+class TooLargeUnzipped(ValueError):
+    pass
+
+
+def open_workbook(content: bytes) -> Any:
+    """An XLSX workbook in read-only mode, after checking what its zip would inflate to."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        inflated = sum(info.file_size for info in archive.infolist())
+    if inflated > MAX_UNZIPPED:
+        raise TooLargeUnzipped(f"{inflated} bytes once unzipped")
+    return openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+
+
 UNREADABLE = (UnicodeDecodeError, csv.Error, OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException)
 
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from utilite.core import tabular
 from utilite.core.tabular import Problem
 
 from .enums import QuestionKind, Skip
@@ -145,7 +146,7 @@ def _rows(sheet: Any) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
 def read(content: bytes) -> tuple[_Draft | None, list[Problem]]:
     """The questionnaire described by an XLSForm, or the problems found (sheet, row, column)."""
     try:
-        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        book = tabular.open_workbook(content)
     except Exception:
         return None, [Problem(1, "", _("This file cannot be read: send an XLSForm saved as XLSX."))]
     problems: list[Problem] = []

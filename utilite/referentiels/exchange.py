@@ -10,12 +10,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import jsonschema
-import openpyxl
 import tablib
 from django.conf import settings
 from django.db import transaction
@@ -23,6 +21,7 @@ from django.db.models import Max
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from utilite.core import tabular
 from utilite.core.tabular import neutralise, restore
 from utilite.organisations.models import Action, Organisation
 from utilite.organisations.services import ActionRefused
@@ -191,7 +190,7 @@ def _lookup(choices: list[tuple[str, Any]]) -> dict[str, str]:
 def read_xlsx(content: bytes) -> tuple[dict[str, Any], list[Problem]]:
     """The spreadsheet layout back into a document; problems carry sheet, row and column."""
     try:
-        workbook = openpyxl.load_workbook(BytesIO(content), read_only=True, data_only=True)
+        workbook = tabular.open_workbook(content)
     except Exception:
         return {}, [Problem("", None, "", _("This file is not a readable XLSX spreadsheet."))]
     if SHEET not in workbook.sheetnames:
