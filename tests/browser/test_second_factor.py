@@ -49,6 +49,9 @@ def test_required_second_factor_then_recovery_codes_once(page, browser, live_ser
     assert len(codes) == 10
     page.goto(network_page)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Réseau brestois")
+    page.get_by_role("link", name="Sécurité").click()
+    expect(page.get_by_label("Exiger un second facteur des coordinateurs et des accompagnateurs")).to_be_checked()
+    assert_accessible(page)
 
     other = browser.new_context(locale="fr-FR")
     phone = other.new_page()
@@ -68,3 +71,20 @@ def test_required_second_factor_then_recovery_codes_once(page, browser, live_ser
     expect(phone.get_by_text("déjà été utilisé").first).to_be_visible()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Saisissez votre code")
     other.close()
+
+
+def test_a_funders_home_and_the_privacy_page(page, live_server, assert_accessible):
+    network = NetworkFactory(name="Réseau brestois", slug="brest", synthesis_for_partners=True)
+    OrganisationFactory(network=network, name="Foyer Laïque de Saint-Marc")
+    NetworkMembershipFactory(network=network, user__email="financeur@exemple.test", role="partner")
+    sign_in(page, live_server, "financeur@exemple.test")
+    expect(page.get_by_role("heading", name="Vous suivez Réseau brestois en tant que partenaire")).to_be_visible()
+    assert_accessible(page)
+    page.screenshot(path="var/screenshot-funder-home.png", full_page=True)
+    page.get_by_role("link", name="La synthèse du territoire").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.goto(f"{live_server.url}/accessibilite/")
+    expect(
+        page.get_by_role("heading", name="Données personnelles : ce que nous gardons, et combien de temps")
+    ).to_be_visible()
+    assert_accessible(page)
