@@ -39,6 +39,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("staff status"), default=False, help_text=_("Can sign in to the administration site.")
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Kept in step by `second_factor` (confirm, turn_off): every request knows without a query.
+    second_factor_on = models.BooleanField(_("second factor on"), default=False, editable=False)
 
     objects: ClassVar[UserManager] = UserManager()
 

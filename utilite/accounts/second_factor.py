@@ -48,6 +48,8 @@ def confirm(request: HttpRequest, device: TOTPDevice, code: str) -> list[str] | 
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user, confirmed=True).exclude(pk=device.pk).delete()
+    User.objects.filter(pk=device.user_id).update(second_factor_on=True)
+    device.user.second_factor_on = True
     django_otp.login(request, device)
     logger.info("second factor turned on for user %s", device.user_id)
     return new_recovery_codes(device.user)
@@ -82,4 +84,6 @@ def verify(request: HttpRequest, user: User, code: str) -> bool:
 def turn_off(user: User) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    User.objects.filter(pk=user.pk).update(second_factor_on=False)
+    user.second_factor_on = False
     logger.info("second factor turned off for user %s", user.pk)

@@ -55,7 +55,10 @@ def verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     target = request.GET.get("next") or request.POST.get("next") or ""
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = ""
-    if request.user.is_verified() or second_factor.app_device(request.user) is None:  # type: ignore[attr-defined]
+    if request.user.is_verified():  # type: ignore[attr-defined]
+        return redirect(target or "home:home")
+    if second_factor.app_device(request.user) is None:  # its app was removed (by an administrator)
+        second_factor.turn_off(request.user)
         return redirect(target or "home:home")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -38,6 +38,12 @@ class Access:
     member_network_ids: frozenset[int] = frozenset()
     # The structure roles held in each network.
     roles_by_network: dict[int, frozenset[str]] = field(default_factory=dict)
+    # Networks that require a second factor from their coordinators and facilitators.
+    strict_network_ids: frozenset[int] = frozenset()
+
+    @property
+    def second_factor_required(self) -> bool:
+        return any(self.coordinates(nid) or self.facilitates_in(nid) for nid in self.strict_network_ids)
 
     @property
     def network_ids(self) -> frozenset[int]:
@@ -81,16 +87,26 @@ def access_for(user: AnyUser) -> Access:
     cached: Access | None = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is None:
         memberships = list(
-            Membership.objects.filter(user=user).values_list("organisation_id", "organisation__network_id", "role")
+            Membership.objects.filter(user=user).values_list(
+                "organisation_id", "organisation__network_id", "role", "organisation__network__second_factor_required"
+            )
         )
         roles_by_network: dict[int, set[str]] = {}
-        for _org_id, network_id, role in memberships:
+        for _org_id, network_id, role, _strict in memberships:
             roles_by_network.setdefault(network_id, set()).add(role)
+        network_rows = list(
+            NetworkMembership.objects.filter(user=user).values_list(
+                "network_id", "role", "network__second_factor_required"
+            )
+        )
+        strict = {network_id for _org, network_id, _role, flag in memberships if flag}
+        strict |= {network_id for network_id, _role, flag in network_rows if flag}
         cached = Access(
-            organisation_roles={org_id: role for org_id, _network_id, role in memberships},
-            network_roles=dict(NetworkMembership.objects.filter(user=user).values_list("network_id", "role")),
-            member_network_ids=frozenset(network_id for _org_id, network_id, _role in memberships),
+            organisation_roles={org_id: role for org_id, _network_id, role, _strict in memberships},
+            network_roles={network_id: role for network_id, role, _flag in network_rows},
+            member_network_ids=frozenset(network_id for _org_id, network_id, _role, _strict in memberships),
             roles_by_network={network_id: frozenset(roles) for network_id, roles in roles_by_network.items()},
+            strict_network_ids=frozenset(strict),
         )
         setattr(user, _CACHE_ATTRIBUTE, cached)
     return cached

@@ -7,45 +7,23 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from utilite.accounts.models import User
-from utilite.networks.enums import NetworkRole
-from utilite.networks.models import NetworkMembership
 
-from .enums import MembershipRole
-from .models import Membership
+from .permissions import access_for
 
 # Pages reachable before the code: giving it, setting it up, signing out.
 OPEN = {"accounts:verify", "accounts:second_factor", "accounts:logout"}
 
 
 def state(user: User) -> tuple[bool, bool]:
-    """(has a confirmed app, a network requires one for this person), in one query."""
-    required_coordination = NetworkMembership.objects.filter(
-        user=OuterRef("pk"), role=NetworkRole.COORDINATOR, network__second_factor_required=True
-    )
-    required_facilitation = Membership.objects.filter(
-        user=OuterRef("pk"), role=MembershipRole.FACILITATOR, organisation__network__second_factor_required=True
-    )
-    row = (
-        User.objects.filter(pk=user.pk)
-        .annotate(
-            has_app=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
-            coordination=Exists(required_coordination),
-            facilitation=Exists(required_facilitation),
-        )
-        .values_list("has_app", "coordination", "facilitation")
-        .first()
-    )
-    if row is None:
-        return False, False
-    return bool(row[0]), bool(row[1] or row[2])
+    """(has a confirmed app, a network requires one for this person): read from the user row and
+    the roles every page loads anyway (`access_for`), without a query of its own."""
+    return bool(user.second_factor_on), access_for(user).second_factor_required
 
 
 class SecondFactorMiddleware:
