@@ -3,6 +3,7 @@ start the next one; structures adopt common items or map their own to them."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
@@ -18,6 +19,8 @@ from utilite.referentiels import services as referentiels
 
 from .enums import Kind, Status
 from .models import Comment, CommentKind, CommonCriterion, CommonIndicator, CommonReferentiel, Dimension, Mapping
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from utilite.accounts.models import User
@@ -112,6 +115,7 @@ def update_item(item: CommonItemType, *, revision: int | None = None, **fields: 
     manager = type(item)._default_manager
     same = manager.filter(pk=item.pk) if revision is None else manager.filter(pk=item.pk, revision=revision)
     if not same.update(**fields, revision=F("revision") + 1, updated_at=timezone.now()):
+        logger.info("conflict on common %s %s: saved since revision %s", type(item).__name__, item.pk, revision)
         raise Conflict(manager.get(pk=item.pk))
     item.refresh_from_db()
     return item

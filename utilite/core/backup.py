@@ -264,6 +264,18 @@ def verify(manifest: Manifest, *, storage: Storage | None = None) -> list[str]:
     return problems
 
 
+def inventory(*, storage: Storage | None = None) -> dict[str, dict[str, Any]]:
+    """Rows of every table and SHA-256 of every file of this instance (to compare two of them)."""
+    storage = storage or default_storage
+    with connection.cursor() as cursor:
+        counts = _count(cursor, tables(), connection.ops.quote_name)
+    files = {}
+    for name in walk(storage):
+        with storage.open(name, "rb") as handle:
+            files[name] = hashlib.sha256(handle.read()).hexdigest()
+    return {"counts": counts, "files": files}
+
+
 def prune(folder: Path, *, keep: int) -> list[Path]:
     """Delete all but the `keep` newest archives of a folder (for scheduled backups)."""
     archives = sorted(folder.glob("utilite-*.tar.gz"))

@@ -8,6 +8,7 @@ is reported with its sheet, row and column.
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -29,6 +30,8 @@ from utilite.organisations.services import ActionRefused
 from .enums import IndicatorKind, Level, Stakeholder, Status
 from .models import INDICATOR_TEXT_FIELDS, Criterion, Indicator, Referentiel, Registre
 from .services import add_item
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from utilite.accounts.models import User
@@ -355,5 +358,6 @@ def import_file(name: str, content: bytes, organisation: Organisation, user: Use
     else:
         raise ImportRefused([Problem("", None, "", _("Send a .json or .xlsx file exported by Utilité."))])
     if problems:
+        logger.warning("référentiel import refused for structure %s: %s problems", organisation.pk, len(problems))
         raise ImportRefused(problems)
     return import_document(document, organisation, user, sheet=sheet)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
@@ -17,6 +18,8 @@ from utilite.organisations.services import ActionRefused
 from .enums import Status
 from .library import load_library
 from .models import Comment, Criterion, Indicator, IndicatorStakeholder, Item, Referentiel, Registre
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from utilite.accounts.models import User
@@ -115,6 +118,7 @@ def update_item(
         **fields, revision=F("revision") + 1, updated_by=user, updated_at=timezone.now()
     )
     if not updated:
+        logger.info("conflict on %s %s: saved since revision %s", type(item).__name__, item.pk, revision)
         raise Conflict(manager.get(pk=item.pk))
     item.refresh_from_db()
     if isinstance(item, Indicator) and stakeholders is not None and actions is not None:
