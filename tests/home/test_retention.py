@@ -54,24 +54,7 @@ def seeded(world):
         period_start=datetime.date(2026, 2, 1),
         value=12,
     )
-    kept = record_testimony(
-        organisation=world.org_b,
-        user=world.admin_b,
-        kind="verbatim",
-        text="Je garde ce lien.",
-        collected_on=datetime.date(2026, 2, 3),
-        consent_on=datetime.date(2026, 2, 3),
-        consent_scope="funders",
-    )
-    withdrawn = record_testimony(
-        organisation=world.org_b,
-        user=world.admin_b,
-        kind="verbatim",
-        text="Je retire ces mots.",
-        collected_on=datetime.date(2026, 2, 3),
-        consent_on=datetime.date(2026, 2, 3),
-        consent_scope="funders",
-    )
+    kept, withdrawn = (_testimony(world, text) for text in ("Je garde ce lien.", "Je retire ces mots."))
     fiche = fiches.create_fiche(
         organisation=world.org_b,
         user=world.admin_b,
@@ -118,6 +101,19 @@ def seeded(world):
         "old_participant": old_participant,
         "stale_session": stale.session_key,
     }
+
+
+def _testimony(world, text):
+    day = datetime.date(2026, 2, 3)
+    return record_testimony(
+        organisation=world.org_b,
+        user=world.admin_b,
+        kind="verbatim",
+        text=text,
+        collected_on=day,
+        consent_on=day,
+        consent_scope="funders",
+    )
 
 
 def figures():

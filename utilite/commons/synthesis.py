@@ -84,12 +84,6 @@ def _dimension_index(dimensions: list[Dimension]) -> Case:
     return _column_index([[criterion.uid for criterion in dimension.criteria.all()] for dimension in dimensions])
 
 
-def shown(value: Decimal | int | None, counts_people: bool) -> Decimal | int | None:
-    """A number of people goes through the disclosure rule (`core.privacy.published`: hidden
-    from 1 to 4, rounded to base 5); any other figure is shown as it is."""
-    return published(value) if counts_people else value
-
-
 @dataclass
 class Figure:
     indicator: CommonIndicator
@@ -178,10 +172,11 @@ def figures(organisations: QuerySet[Organisation], filters: Filters, dimensions:
                     figure.lowest, figure.highest = values[0], values[-1]
                     figure.median = Decimal(statistics.median(values)).quantize(Decimal("0.1")).normalize()
                     if indicator.counts_people:  # fewer than 5 hidden, the rest rounded to base 5
-                        figure.small = shown(figure.value, True) is None
-                        figure.value = None if figure.small else Decimal(shown(figure.value, True) or 0)
+                        people = published(figure.value)
+                        figure.small = people is None
+                        figure.value = None if people is None else Decimal(people)
                         figure.lowest, figure.median, figure.highest = (
-                            shown(value, True) for value in (figure.lowest, figure.median, figure.highest)
+                            published(value) for value in (figure.lowest, figure.median, figure.highest)
                         )
                 result[indicator.uid] = figure
     return result

@@ -14,13 +14,13 @@ from django.forms.models import ModelFormMetaclass
 ID_MAX = 2**63 - 1  # BigAutoField, the default primary key
 
 
-def in_range(value: object, *, lowest: int = 0) -> bool:
+def in_range(value: object) -> bool:
     """True when `value` reads as an integer that the database can hold."""
     try:
         number = int(str(value).strip())
     except (TypeError, ValueError):
         return False
-    return lowest <= number <= ID_MAX
+    return 0 <= number <= ID_MAX
 
 
 class IdConverter:
