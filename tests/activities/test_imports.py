@@ -47,7 +47,7 @@ def test_import_a_csv_of_sessions(world, django_capture_on_commit_callbacks):
 
 def test_one_bad_row_imports_nothing_and_names_row_and_column(world, django_capture_on_commit_callbacks):
     good = "2026-10-02,60,collectif,4,,,,,\n" * 1000
-    content = (HEADER + good + "2026-13-40,60,collectif,4,,,,,\n" + "2026-10-02,45,atelier,4,,,5,,\n").encode()
+    content = (HEADER + good + "2026-13-40,60,collectif,4,,,,,\n" + "2026-10-02,45,réunion,4,,,5,,\n").encode()
     before = ActivityRecord.objects.count()
     job, page = _upload(world, "seances.csv", content, django_capture_on_commit_callbacks)
     assert job.status == "failed"

@@ -41,7 +41,7 @@ def test_log_a_collective_session_with_anonymous_counts(world):
         {
             "date": "2026-11-17",
             "activity_type": "collective",
-            "duration_minutes": 90,
+            "duration_choice": "90",
             "action": action.pk,
             "participants": 8,
             "themes": ["email", "security"],
@@ -70,7 +70,7 @@ def test_counts_beyond_the_total_and_inconsistent_individual_sessions_are_explai
         {
             "date": "2026-11-17",
             "activity_type": "individual",
-            "duration_minutes": 30,
+            "duration_choice": "30",
             "participants": 3,
             "place_type": "home",
             "age_18_24": 2,
@@ -92,7 +92,7 @@ def test_edit_and_delete_keep_the_aggregates_right(world):
         {
             "date": record.date.isoformat(),
             "activity_type": "collective",
-            "duration_minutes": 120,
+            "duration_choice": "120",
             "participants": 10,
             "place_type": "remote",
             "themes": ["ai"],
@@ -126,7 +126,7 @@ def test_cannot_duplicate_or_scope_to_another_structure(world):
         {
             "date": "2026-11-17",
             "activity_type": "collective",
-            "duration_minutes": 60,
+            "duration_choice": "60",
             "participants": 3,
             "place_type": "other",
             "action": foreign_action.pk,

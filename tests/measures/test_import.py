@@ -123,7 +123,7 @@ def test_an_unreadable_or_empty_file_is_explained(setup):
     world, *_ = setup
     client = client_for(world.member_a)
     page = send(client, world.org_a, "valeurs.xlsx", b"not a spreadsheet").content.decode()
-    assert "Ce fichier est illisible : envoyez un fichier CSV (UTF-8) ou XLSX." in page
+    assert "Ce fichier est illisible : envoyez un fichier CSV, XLSX ou ODS." in page
     page = send(client, world.org_a, "valeurs.csv", csv_file(["indicateur", "periode", "valeur"])).content.decode()
     assert "Le fichier ne contient aucune valeur à importer." in page
 

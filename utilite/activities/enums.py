@@ -9,14 +9,17 @@ class ActivityType(models.TextChoices):
     COLLECTIVE = "collective", _("Collective workshop")
 
 
-DURATIONS = [(minutes, _("%(minutes)s min") % {"minutes": minutes}) for minutes in (15, 30, 45, 60, 90, 120)]
+# Presets offered on the form; any duration in minutes is accepted (as in the Coop).
+DURATION_PRESETS = (15, 30, 45, 60, 90, 120)
+DURATIONS = [(minutes, _("%(minutes)s min") % {"minutes": minutes}) for minutes in DURATION_PRESETS]
+MAX_MINUTES = 24 * 60
 
 
 class PlaceType(models.TextChoices):
     ACTIVITY_PLACE = "activity_place", _("Place of activity")
     HOME = "home", _("At the person's home")
     REMOTE = "remote", _("Remotely")
-    OTHER = "other", _("Other")
+    OTHER = "other", _("Other place")
 
 
 class Material(models.TextChoices):
@@ -24,50 +27,77 @@ class Material(models.TextChoices):
     PHONE = "phone", _("Phone")
     TABLET = "tablet", _("Tablet")
     OTHER = "other", _("Other")
-    NONE = "none", _("None")
+    NONE = "none", _("No material")
 
 
 class Autonomy(models.TextChoices):
-    FULLY_ASSISTED = "fully_assisted", _("Fully assisted")
-    PARTIALLY_AUTONOMOUS = "partially_autonomous", _("Partially autonomous")
+    FULLY_ASSISTED = "fully_assisted", _("With guidance")
+    PARTIALLY_AUTONOMOUS = "partially_autonomous", _("Autonomous with guidance when needed")
     AUTONOMOUS = "autonomous", _("Autonomous")
 
 
 class Theme(models.TextChoices):
     DIAGNOSIS = "diagnosis", _("Digital diagnosis")
     EQUIPMENT = "equipment", _("Getting to grips with equipment")
-    MAINTENANCE = "maintenance", _("Maintenance")
-    CONTENT = "content", _("Managing one's content")
+    MAINTENANCE = "maintenance", _("Equipment maintenance")
+    CONTENT = "content", _("Managing one's digital content")
     BROWSING = "browsing", _("Browsing the internet")
     EMAIL = "email", _("E-mail")
     OFFICE = "office", _("Office software")
-    SOCIAL_MEDIA = "social_media", _("Social media")
+    SOCIAL_MEDIA = "social_media", _("Social media and communication")
     HEALTH = "health", _("Health")
     BANKING = "banking", _("Online banking and shopping")
     PROFESSIONAL = "professional", _("Supporting a professional")
     EMPLOYMENT = "employment", _("Finding work")
-    SECURITY = "security", _("Digital security")
+    SECURITY = "security", _("Preventing digital risks")
     PARENTING = "parenting", _("Parenting")
-    SCHOOLING = "schooling", _("Schooling")
+    SCHOOLING = "schooling", _("Schooling and digital tools")
     CREATING = "creating", _("Creating with digital tools")
     CULTURE = "culture", _("Digital culture")
-    AI = "ai", _("Artificial intelligence")
+    AI = "ai", _("Artificial intelligence (AI)")
     PROCEDURES = "procedures", _("Help with administrative procedures")
+    # What the administrative procedure was about (the Coop's sub-themes)
+    PAPERS = "papers", _("Papers - Elections - Citizenship")
+    FAMILY = "family", _("Family - Schooling")
+    SOCIAL_HEALTH = "social_health", _("Social - Health")
+    WORK = "work", _("Work - Training - Business")
+    HOUSING = "housing", _("Housing")
+    TRANSPORT = "transport", _("Transport - Mobility")
+    MONEY = "money", _("Money - Taxes")
+    JUSTICE = "justice", _("Justice")
+    FOREIGNERS = "foreigners", _("Foreigners - Europe")
+    LEISURE = "leisure", _("Leisure - Sports - Culture")
+    ASSOCIATIONS = "associations", _("Associations")
+
+
+ADMINISTRATIVE_THEMES = [
+    Theme.PAPERS,
+    Theme.FAMILY,
+    Theme.SOCIAL_HEALTH,
+    Theme.WORK,
+    Theme.HOUSING,
+    Theme.TRANSPORT,
+    Theme.MONEY,
+    Theme.JUSTICE,
+    Theme.FOREIGNERS,
+    Theme.LEISURE,
+    Theme.ASSOCIATIONS,
+]
+MAIN_THEMES = [theme for theme in Theme if theme not in ADMINISTRATIVE_THEMES]
 
 
 class Gender(models.TextChoices):
-    FEMALE = "female", _("Women")
-    MALE = "male", _("Men")
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
 
 
 class AgeBand(models.TextChoices):
-    UNDER_12 = "under_12", _("Under 12")
-    FROM_12 = "12_17", _("12 to 17")
-    FROM_18 = "18_24", _("18 to 24")
-    FROM_25 = "25_39", _("25 to 39")
-    FROM_40 = "40_59", _("40 to 59")
-    FROM_60 = "60_69", _("60 to 69")
-    FROM_70 = "70_plus", _("70 and over")
+    MINOR = "minor", _("Minor")
+    FROM_18 = "18_24", _("18 - 24 years")
+    FROM_25 = "25_39", _("25 - 39 years")
+    FROM_40 = "40_59", _("40 - 59 years")
+    FROM_60 = "60_69", _("60 - 69 years")
+    FROM_70 = "70_plus", _("70 years or more")
 
 
 class SocialStatus(models.TextChoices):
@@ -86,3 +116,4 @@ COUNT_FIELDS = {
 BREAKDOWN_FIELDS = [name for names in COUNT_FIELDS.values() for name in names]
 DIMENSION_LABELS = {"gender": _("gender"), "age": _("age"), "status": _("situation")}
 DIMENSION_CHOICES: dict[str, type[models.TextChoices]] = {"gender": Gender, "age": AgeBand, "status": SocialStatus}
+NOT_COMMUNICATED = _("Not communicated")

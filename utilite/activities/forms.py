@@ -7,7 +7,19 @@ from django.utils.translation import gettext_lazy as _
 from utilite.core.ids import ModelForm
 from utilite.organisations.models import Action, Organisation
 
-from .enums import BREAKDOWN_FIELDS, COUNT_FIELDS, DIMENSION_LABELS, ActivityType, Autonomy, Material, Theme
+from .enums import (
+    ADMINISTRATIVE_THEMES,
+    BREAKDOWN_FIELDS,
+    COUNT_FIELDS,
+    DIMENSION_LABELS,
+    DURATION_PRESETS,
+    DURATIONS,
+    MAIN_THEMES,
+    MAX_MINUTES,
+    ActivityType,
+    Autonomy,
+    Material,
+)
 from .models import ActivityRecord
 
 MAX_COUNT = 1_000_000  # people in one session: beyond is a typing error (and fits every database)
@@ -52,9 +64,32 @@ class CountsMixin:
         ]
 
 
+OTHER_DURATION = "other"
+
+
+def theme_choices() -> list[Any]:
+    """The main themes, then what an administrative procedure was about, as a group."""
+    return [
+        *[(theme.value, theme.label) for theme in MAIN_THEMES],
+        (_("Administrative procedure about"), [(theme.value, theme.label) for theme in ADMINISTRATIVE_THEMES]),
+    ]
+
+
 class ActivityRecordForm(CountsMixin, ModelForm[ActivityRecord]):
+    duration_choice = forms.ChoiceField(
+        label=_("Duration"),
+        choices=[*[(str(minutes), label) for minutes, label in DURATIONS], (OTHER_DURATION, _("Other duration"))],
+        widget=forms.RadioSelect,
+    )
+    duration_other = forms.IntegerField(
+        label=_("Other duration, in minutes"),
+        required=False,
+        min_value=1,
+        max_value=MAX_MINUTES,
+        widget=forms.NumberInput(attrs={"min": 1, "max": MAX_MINUTES, "inputmode": "numeric"}),
+    )
     themes = forms.MultipleChoiceField(
-        label=_("Themes"), choices=Theme.choices, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Themes"), choices=theme_choices, required=False, widget=forms.CheckboxSelectMultiple
     )
     material = forms.MultipleChoiceField(
         label=_("Material used"), choices=Material.choices, required=False, widget=forms.CheckboxSelectMultiple
@@ -65,7 +100,6 @@ class ActivityRecordForm(CountsMixin, ModelForm[ActivityRecord]):
         fields = [
             "date",
             "activity_type",
-            "duration_minutes",
             "action",
             "participants",
             "themes",
@@ -78,7 +112,6 @@ class ActivityRecordForm(CountsMixin, ModelForm[ActivityRecord]):
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "activity_type": forms.RadioSelect,
-            "duration_minutes": forms.RadioSelect,
             "place_type": forms.RadioSelect,
             "autonomy": forms.RadioSelect,
             "participants": forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
@@ -99,9 +132,22 @@ class ActivityRecordForm(CountsMixin, ModelForm[ActivityRecord]):
             self.fields[name].required = False
         if self.instance.pk:
             self.initial["themes"] = list(self.instance.themes.values_list("code", flat=True))
+        minutes = self.initial.get("duration_minutes", self.instance.duration_minutes)
+        if minutes in DURATION_PRESETS:
+            self.initial["duration_choice"] = str(minutes)
+        else:
+            self.initial |= {"duration_choice": OTHER_DURATION, "duration_other": minutes}
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        choice = cleaned.pop("duration_choice", None)
+        other = cleaned.pop("duration_other", None)
+        if choice == OTHER_DURATION:
+            if other is None:
+                self.add_error("duration_other", _("Give the duration in minutes."))
+            cleaned["duration_minutes"] = other
+        elif choice:
+            cleaned["duration_minutes"] = int(choice)
         participants = cleaned.get("participants") or 0
         if cleaned.get("activity_type") == ActivityType.INDIVIDUAL and participants != 1:
             self.add_error("participants", _("An individual support concerns one person."))
@@ -112,14 +158,14 @@ class ActivityRecordForm(CountsMixin, ModelForm[ActivityRecord]):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("File of sessions"),
-        help_text=_("CSV (UTF-8, comma or semicolon) or XLSX, 50 MB at most."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+        help_text=_("XLSX, ODS or CSV (comma or semicolon), 50 MB at most. The Coop's export is read as it is."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,.ods"}),
     )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Send a .csv or .xlsx file."))
+        if not upload.name.lower().endswith((".csv", ".txt", ".xlsx", ".ods")):
+            raise forms.ValidationError(_("Send a .xlsx, .ods or .csv file."))
         if upload.size > 50 * 1024 * 1024:
             raise forms.ValidationError(_("The file is too large (50 MB at most)."))
         return upload

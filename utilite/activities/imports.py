@@ -1,59 +1,57 @@
-"""Import activity records from CSV or XLSX: every row is checked first; any problem refuses the
+"""Import activity records from CSV, XLSX or ODS — our own layout, everyday spreadsheets and the
+Coop's export (see vocabulary.py): every row is checked first; any problem refuses the
 whole file (nothing is saved) and each problem names its row and column. Large files run as a
 background task that reports its progress on the ImportJob."""
 
 from __future__ import annotations
 
-import datetime
 import logging
-from functools import cache
 from typing import Any
 
 from django.core.cache import cache as progress_cache
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from utilite.core import tabular
-from utilite.core.tabular import Problem, rows_of
+from utilite.core.tabular import Problem
 from utilite.organisations.models import Action
 
-from .enums import COUNT_FIELDS, DURATIONS, ActivityType, Theme
+from .enums import ADMINISTRATIVE_THEMES, BREAKDOWN_FIELDS, COUNT_FIELDS, MAX_MINUTES, ActivityType, Theme
 from .models import ActivityRecord, ActivityTheme, ImportJob, ImportStatus
 from .services import rebuild_aggregates
+from .vocabulary import (
+    COLUMNS,
+    COUNT_COLUMNS,
+    COUNT_HEADERS,
+    NOT_COMMUNICATED,
+    OWN_COLUMNS,
+    PER_PERSON_COLUMNS,
+    code_of,
+)
 
 logger = logging.getLogger(__name__)
 
 BATCH = 5000
 MAX_ERRORS_KEPT = 200
-# Column name in the file → model field. French names, as users write them.
-COUNT_COLUMNS = {
-    "femmes": "gender_female",
-    "hommes": "gender_male",
-    "moins_12": "age_under_12",
-    "12_17": "age_12_17",
-    "18_24": "age_18_24",
-    "25_39": "age_25_39",
-    "40_59": "age_40_59",
-    "60_69": "age_60_69",
-    "70_plus": "age_70_plus",
-    "scolarises": "status_schooled",
-    "sans_emploi": "status_unemployed",
-    "en_emploi": "status_employed",
-    "retraites": "status_retired",
-}
 REQUIRED = ["date", "duree", "type", "participants"]
-OPTIONAL = ["action", "themes", *COUNT_COLUMNS]
-TYPES = {
-    "individuel": ActivityType.INDIVIDUAL,
-    "collectif": ActivityType.COLLECTIVE,
-    **{v: v for v in ActivityType.values},
-}
-DURATION_VALUES = {minutes for minutes, _label in DURATIONS}
+OPTIONAL = [column for column in [*OWN_COLUMNS, *COUNT_HEADERS] if column not in REQUIRED]
+TEXT_LIMITS = {"orientation": 200}
 
 
 def header_problems(name: str, content: bytes) -> list[Problem]:
-    return tabular.header_problems(name, content, REQUIRED)
+    return tabular.header_problems(name, content, REQUIRED, COLUMNS)
+
+
+def _codes(column: str, raw: str, problem: Any) -> list[str]:
+    codes = []
+    for label in tabular.split_values(raw):
+        code = code_of(column, label)
+        if code is None:
+            problem(column, _("Unknown value “%(value)s”.") % {"value": label})
+        else:
+            codes.append(code)
+    return list(dict.fromkeys(codes))
 
 
 def parse_row(
@@ -66,37 +64,50 @@ def parse_row(
         problems.append(Problem(number, column, message))
 
     try:
-        record["date"] = datetime.date.fromisoformat(cells.get("date", ""))
+        record["date"] = tabular.parse_date(cells.get("date", ""))
     except ValueError:
-        problem("date", _("Write the date as 2026-11-17."))
+        problem("date", _("Write the date as 17/11/2026 or 2026-11-17."))
     try:
-        duration = int(cells.get("duree", ""))
-        if duration not in DURATION_VALUES:
+        record["duration_minutes"] = tabular.parse_minutes(cells.get("duree", ""))
+        if not 1 <= record["duration_minutes"] <= MAX_MINUTES:
             raise ValueError
-        record["duration_minutes"] = duration
     except ValueError:
-        problem("duree", _("The duration is one of 15, 30, 45, 60, 90 or 120 (minutes)."))
-    kind = TYPES.get(cells.get("type", "").strip().lower())
+        problem("duree", _("Write the duration in minutes (90, 90 min or 1h30), at most 24 hours."))
+    kind = code_of("type", cells.get("type", ""))
     if kind is None:
-        problem("type", _("The type is “individuel” or “collectif”."))
+        problem("type", _("The type is “Accompagnement individuel” or “Atelier collectif”."))
     record["activity_type"] = kind
-    numbers: dict[str, int] = {}
-    for column, field_name in [("participants", "participants"), *COUNT_COLUMNS.items()]:
+    numbers: dict[str, int] = dict.fromkeys(BREAKDOWN_FIELDS, 0)
+    try:
+        numbers["participants"] = tabular.parse_int(cells.get("participants", ""))
+        if numbers["participants"] < 1:
+            raise ValueError
+    except ValueError:
+        problem("participants", _("A whole number is expected (at least 1 participant)."))
+    for column, field_name in COUNT_COLUMNS.items():
         raw = cells.get(column, "")
-        if not raw and column != "participants":
-            numbers[field_name] = 0
+        if not raw:
             continue
         try:
-            numbers[field_name] = int(raw)
-            if numbers[field_name] < (1 if column == "participants" else 0):
+            count = tabular.parse_int(raw)
+            if count < 0:
                 raise ValueError
+            numbers[field_name] += count
         except ValueError:
-            problem(column, _("A whole number is expected (at least 1 participant)."))
+            problem(column, _("A whole number is expected."))
+    for column, dimension in PER_PERSON_COLUMNS.items():
+        for label in tabular.split_values(cells.get(column, "")):
+            code = code_of(column, label)
+            if code is None:
+                problem(column, _("Unknown value “%(value)s”.") % {"value": label})
+            elif code != NOT_COMMUNICATED:
+                numbers[f"{dimension}_{code}"] += 1
     record.update(numbers)
     total = numbers.get("participants", 0)
     for dimension, names in COUNT_FIELDS.items():
-        if total and sum(numbers.get(name, 0) for name in names) > total:
-            column = next(column for column, name in COUNT_COLUMNS.items() if name == names[0])
+        if total and sum(numbers[name] for name in names) > total:
+            column = next((c for c, d in PER_PERSON_COLUMNS.items() if d == dimension and cells.get(c)), None)
+            column = column or next(c for c, name in COUNT_COLUMNS.items() if name == names[0])
             problem(column, _("The counts by %(dimension)s exceed the participants.") % {"dimension": dimension})
     if kind == ActivityType.INDIVIDUAL and total not in (0, 1):
         problem("participants", _("An individual support concerns one person."))
@@ -105,22 +116,30 @@ def parse_row(
         if title not in actions:
             problem("action", _("Unknown action “%(title)s”.") % {"title": title})
         record["action_id"] = actions.get(title)
-    themes = [part.strip() for part in cells.get("themes", "").split("|") if part.strip()]
-    labels = _theme_lookup(translation.get_language() or "fr")
-    codes = []
-    for theme in themes:
-        if theme.casefold() in labels:
-            codes.append(labels[theme.casefold()])
+    if cells.get("lieu"):
+        place = code_of("lieu", cells["lieu"])
+        if place is None:
+            problem("lieu", _("Unknown value “%(value)s”.") % {"value": cells["lieu"]})
         else:
-            problem("themes", _("Unknown theme “%(theme)s”.") % {"theme": theme})
-    return record, list(dict.fromkeys(codes)), problems
+            record["place_type"] = place
+    record["material"] = _codes("materiel", cells.get("materiel", ""), problem)
+    if cells.get("autonomie"):
+        autonomy = code_of("autonomie", cells["autonomie"])
+        if autonomy is None:
+            problem("autonomie", _("Unknown value “%(value)s”.") % {"value": cells["autonomie"]})
+        record["autonomy"] = autonomy or ""
+    record["orientation"] = cells.get("orientation", "")[: TEXT_LIMITS["orientation"]]
+    themes = _codes("themes", cells.get("themes", ""), problem)
+    if tabular.key(cells.get("type", "")) == "demarche_administrative":
+        themes.append(Theme.PROCEDURES)  # the Coop's older third type of activity
+    if any(theme in ADMINISTRATIVE_THEMES for theme in themes) and Theme.PROCEDURES not in themes:
+        themes.append(Theme.PROCEDURES)  # a procedure's subject implies help with the procedure
+    return record, themes, problems
 
 
-@cache
-def _theme_lookup(language: str) -> dict[str, str]:
-    """Theme codes and labels (case-insensitive) → code; computed once per language."""
-    with translation.override(language):
-        return {str(label).casefold(): code for code, label in Theme.choices} | {code: code for code in Theme.values}
+def _named(problem: Problem, headers: dict[str, str]) -> dict[str, Any]:
+    """A problem as stored, its column named as in the file (“Durée (min)” rather than duree)."""
+    return problem.as_dict() | {"column": headers.get(problem.column, problem.column)}
 
 
 def _progress(job: ImportJob, **fields: Any) -> None:
@@ -133,11 +152,12 @@ def run(job: ImportJob) -> ImportJob:
     with job.file.open("rb") as handle:
         content = handle.read()
     problems = header_problems(job.original_name, content)
+    headers: dict[str, str] = {}
     actions = dict(Action.objects.for_organisation(job.organisation).values_list("title", "pk"))
     parsed: list[tuple[dict[str, Any], list[str]]] = []
     if not problems:
         try:
-            for number, cells in rows_of(job.original_name, content):
+            for number, cells in tabular.records(job.original_name, content, COLUMNS, headers=headers):
                 if not any(cells.values()):
                     continue
                 record, themes, row_problems = parse_row(number, cells, actions)
@@ -145,7 +165,7 @@ def run(job: ImportJob) -> ImportJob:
                 parsed.append((record, themes))
                 if len(parsed) % BATCH == 0:
                     _progress(job, total_rows=len(parsed) * 2, processed_rows=len(parsed))
-        except tabular.UNREADABLE:
+        except tabular.UNREADABLE_ODS:
             problems = [tabular.unreadable()]
     total = len(parsed)
     if problems or not total:
@@ -155,7 +175,7 @@ def run(job: ImportJob) -> ImportJob:
         _progress(
             job,
             status=ImportStatus.FAILED,
-            errors=[problem.as_dict() for problem in problems[:MAX_ERRORS_KEPT]],
+            errors=[_named(problem, headers) for problem in problems[:MAX_ERRORS_KEPT]],
             error_count=len(problems),
             total_rows=total,
             processed_rows=total,

@@ -10,6 +10,7 @@ import datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -19,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from utilite.core.models import TimeStampedModel
 from utilite.organisations.models import Action, Organisation
 
-from .enums import COUNT_FIELDS, DURATIONS, ActivityType, Autonomy, PlaceType, Theme
+from .enums import COUNT_FIELDS, MAX_MINUTES, ActivityType, Autonomy, Material, PlaceType, Theme
 
 
 class ActivityRecordQuerySet(models.QuerySet["ActivityRecord"]):
@@ -35,13 +36,12 @@ class ParticipantCounts(models.Model):
 
     gender_female = models.PositiveIntegerField(_("women"), default=0)
     gender_male = models.PositiveIntegerField(_("men"), default=0)
-    age_under_12 = models.PositiveIntegerField(_("under 12"), default=0)
-    age_12_17 = models.PositiveIntegerField(_("aged 12 to 17"), default=0)
+    age_minor = models.PositiveIntegerField(_("minors"), default=0)
     age_18_24 = models.PositiveIntegerField(_("aged 18 to 24"), default=0)
     age_25_39 = models.PositiveIntegerField(_("aged 25 to 39"), default=0)
     age_40_59 = models.PositiveIntegerField(_("aged 40 to 59"), default=0)
     age_60_69 = models.PositiveIntegerField(_("aged 60 to 69"), default=0)
-    age_70_plus = models.PositiveIntegerField(_("aged 70 and over"), default=0)
+    age_70_plus = models.PositiveIntegerField(_("aged 70 or more"), default=0)
     status_schooled = models.PositiveIntegerField(_("in education"), default=0)
     status_unemployed = models.PositiveIntegerField(_("without a job"), default=0)
     status_employed = models.PositiveIntegerField(_("in work"), default=0)
@@ -62,7 +62,9 @@ class ActivityRecord(ParticipantCounts, TimeStampedModel):
         verbose_name=_("action"),
     )
     date = models.DateField(_("date"), default=timezone.localdate)
-    duration_minutes = models.PositiveSmallIntegerField(_("duration"), choices=DURATIONS, default=60)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration"), default=60, validators=[MinValueValidator(1), MaxValueValidator(MAX_MINUTES)]
+    )
     activity_type = models.CharField(
         _("kind of session"), max_length=20, choices=ActivityType.choices, default=ActivityType.COLLECTIVE
     )
@@ -92,8 +94,7 @@ class ActivityRecord(ParticipantCounts, TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=Q(
-                    participants__gte=F("age_under_12")
-                    + F("age_12_17")
+                    participants__gte=F("age_minor")
                     + F("age_18_24")
                     + F("age_25_39")
                     + F("age_40_59")
@@ -122,6 +123,18 @@ class ActivityRecord(ParticipantCounts, TimeStampedModel):
     @property
     def month(self) -> datetime.date:
         return self.date.replace(day=1)
+
+    def get_duration_minutes_display(self) -> str:
+        hours, minutes = divmod(self.duration_minutes, 60)
+        if hours and minutes:
+            return _("%(hours)s h %(minutes)02d") % {"hours": hours, "minutes": minutes}
+        if hours:
+            return _("%(hours)s h") % {"hours": hours}
+        return _("%(minutes)s min") % {"minutes": minutes}
+
+    @staticmethod
+    def material_label(code: str) -> str:
+        return str(Material(code).label) if code in Material.values else code
 
     def not_communicated(self, dimension: str) -> int:
         return self.participants - sum(getattr(self, name) for name in COUNT_FIELDS[dimension])

@@ -8,10 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from utilite.accounts.http import AuthenticatedHttpRequest
+from utilite.core import tabular
+from utilite.core.downloads import requested_format, spreadsheet
 from utilite.core.htmx import render_page_or_partial
 from utilite.organisations.permissions import can_contribute, get_organisation_or_404, get_team_organisation_or_404
 
-from . import imports, services
+from . import exports, imports, services
 from .forms import ActivityRecordForm, ImportForm
 from .models import ActivityRecord, ImportJob
 from .tasks import import_activity_file
@@ -29,6 +31,23 @@ def record_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         "can_log": can_contribute(request.user, organisation),
     }
     return render(request, "activities/record_list.html", context)
+
+
+def record_export(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """The sessions as a file: `?format=` (xlsx, ods, csv-excel, csv), `?modele=coop` for the
+    Coop's layout, `?du=` and `?au=` (dates) to keep a period."""
+    organisation = get_organisation_or_404(request.user, slug, private=True)
+    layout = request.GET.get("modele", "utilite")
+    dates = []
+    for name in ("du", "au"):
+        try:
+            dates.append(tabular.parse_date(request.GET[name]) if request.GET.get(name) else None)
+        except ValueError:
+            dates.append(None)
+    records = exports.in_period(ActivityRecord.objects.for_organisation(organisation), *dates)
+    table = exports.sessions_table(records, layout if layout in exports.LAYOUTS else "utilite")
+    stem = f"seances-{organisation.slug}{'-coop' if layout == 'coop' else ''}"
+    return spreadsheet(table, stem, requested_format(request))
 
 
 def record_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:

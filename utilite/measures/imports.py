@@ -7,6 +7,7 @@ action and period), so it is checked and saved during the request.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ import tablib
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from utilite.activities.imports import COUNT_COLUMNS
+from utilite.activities.vocabulary import COUNT_COLUMN_OF, COUNT_HEADERS
 from utilite.core import tabular
 from utilite.core.tabular import Problem
 from utilite.organisations.models import Action, Organisation
@@ -40,9 +41,13 @@ FIELD_COLUMNS = {
     "text": "observation",
     "comment": "commentaire",
     "source": "source",
-    **{field_name: column for column, field_name in COUNT_COLUMNS.items()},
+    **COUNT_COLUMN_OF,
 }
 YES_NO = {"oui": "1", "non": "0", "1": "1", "0": "0"}
+ALIASES = {column: column for column in [*COLUMNS, *COUNT_HEADERS]} | {
+    "valeurs": "valeur",
+    "indicateurs": "indicateur",
+}
 PERIOD_EXAMPLES = {"month": "2026-11", "quarter": "2026-T4", "year": "2026"}
 
 
@@ -66,7 +71,7 @@ def template(
             organisation=organisation, granularity=granularity, period_start=start
         )
     }
-    dataset = tablib.Dataset(headers=[*COLUMNS, *COUNT_COLUMNS], title=_("Values")[:31])
+    dataset = tablib.Dataset(headers=[*COLUMNS, *COUNT_HEADERS], title=_("Values")[:31])
     for indicator in indicators:
         plan = plans.get(indicator.uid)
         if granularity_of(indicator, plans) != granularity or (plan and plan.computed_from):
@@ -81,11 +86,11 @@ def template(
                     indicator.title,
                     action.title if action else "",
                     periods.key(start, granularity),
-                    "" if value is None or value.value is None else str(value.value.normalize()),
+                    value.value if value else None,
                     value.text if value else "",
                     value.comment if value else "",
                     value.source if value else "",
-                    *[breakdown.get(field_name, "") for field_name in COUNT_COLUMNS.values()],
+                    *[breakdown.get(field_name) for field_name in COUNT_COLUMN_OF],
                 ]
             )
     return dataset
@@ -95,13 +100,13 @@ def check(
     organisation: Organisation, indicators: list[Indicator], name: str, content: bytes
 ) -> tuple[list[Row], list[Problem]]:
     """The rows to save, or the problems of the file (then nothing may be saved)."""
-    problems = tabular.header_problems(name, content, REQUIRED)
+    problems = tabular.header_problems(name, content, REQUIRED, ALIASES)
     if problems:
         return [], problems
     plans = plans_of(organisation)
     try:
-        return _check_rows(plans, indicators, tabular.rows_of(name, content))
-    except tabular.UNREADABLE:
+        return _check_rows(plans, indicators, tabular.records(name, content, ALIASES))
+    except tabular.UNREADABLE_ODS:
         return [], [tabular.unreadable()]
 
 
@@ -118,7 +123,7 @@ def _check_rows(
     for number, cells in cells_by_row:
         if number - 1 > MAX_ROWS:
             return [], [Problem(number, "", _("A file of values has %(max)s rows at most.") % {"max": MAX_ROWS})]
-        if not any(cells.get(column) for column in [*COLUMNS[4:], *COUNT_COLUMNS]):
+        if not any(cells.get(column) for column in [*COLUMNS[4:], *COUNT_HEADERS]):
             continue  # a row of the template left empty
 
         def problem(column: str, message: str, number: int = number) -> None:
@@ -185,7 +190,9 @@ def _check_rows(
 
 
 def _form_data(indicator: Indicator, cells: dict[str, str]) -> dict[str, str]:
-    value = cells.get("valeur", "").replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace(",", ".")
+    value = cells.get("valeur", "")
+    with contextlib.suppress(ValueError):  # not a number: the form says what is expected
+        value = str(tabular.parse_decimal(value))
     if indicator.kind == IndicatorKind.YES_NO:
         value = YES_NO.get(value.casefold(), value)
     return {

@@ -7,6 +7,8 @@ import re
 
 from django.utils.translation import gettext as _
 
+from utilite.core import tabular
+
 from .enums import Granularity
 
 
@@ -42,7 +44,19 @@ def label(start: datetime.date, granularity: str) -> str:
 
 
 def parse(value: str, granularity: str) -> datetime.date | None:
-    """'2026-11' (month), '2026-T4' or '2026-Q4' (quarter), '2026' (year) → first day, or None."""
+    """'2026-11' or 11/2026 (month), '2026-T4' or '2026-Q4' (quarter), '2026' (year) → first day,
+    or None. A spreadsheet that turned the period into a date (2026-11-01, 01/11/2026) gives the
+    period starting on that day."""
+    value = value.strip()
+    try:
+        day = tabular.parse_date(value)
+    except ValueError:
+        day = None
+    if day is not None:
+        return day if start_of(day, granularity) == day else None
+    if re.fullmatch(r"\d{1,2}/\d{4}", value) and granularity == Granularity.MONTH:
+        month, year = value.split("/")
+        value = f"{year}-{month}"
     try:
         if granularity == Granularity.YEAR:
             return datetime.date(int(value), 1, 1)

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from utilite.accounts.http import AuthenticatedHttpRequest
 from utilite.activities.services import participants_breakdown
-from utilite.core.downloads import spreadsheet
+from utilite.core.downloads import FORMATS, spreadsheet
 from utilite.core.permissions import require
 from utilite.organisations.models import Organisation
 from utilite.organisations.permissions import can_contribute, get_organisation_or_404
@@ -149,10 +149,9 @@ def values_import(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         return render(request, "measures/no_referentiel.html", {"organisation": organisation})
     granularity, start = _period(request)
     file_format = request.GET.get("modele")
-    if file_format in {"csv", "xlsx"}:
+    if file_format in FORMATS:
         dataset = imports.template(organisation, referentiel.indicators_in_order(), granularity, start)
-        name = f"valeurs-{organisation.slug}-{periods.key(start, granularity)}.{file_format}"
-        return spreadsheet(dataset, name)
+        return spreadsheet(dataset, f"valeurs-{organisation.slug}-{periods.key(start, granularity)}", file_format)
     form = ValuesImportForm(request.POST or None, request.FILES or None)
     problems: list[Any] = []
     if request.method == "POST" and form.is_valid():
@@ -171,7 +170,7 @@ def values_import(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         "form": form,
         "problems": problems[: imports.MAX_PROBLEMS],
         "problem_count": len(problems),
-        "columns": [*imports.COLUMNS, *imports.COUNT_COLUMNS],
+        "columns": [*imports.COLUMNS, *imports.COUNT_HEADERS],
         "period_form": PeriodForm(initial={"periode": granularity, "p": periods.key(start, granularity)}),
     }
     return render(request, "measures/import.html", context, status=422 if problems else 200)
@@ -192,7 +191,7 @@ def dashboard(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         organisation, referentiel, until=timezone.localdate(), months=months, action_key=action_key
     )
     file_format = request.GET.get("format")
-    if file_format in {"csv", "xlsx"}:
+    if file_format in FORMATS:
         return _dashboard_export(organisation, items, file_format)
     since = periods.previous_starts(timezone.localdate(), "month", months)[0]
     public_total, public = participants_breakdown(organisation, since=since, action_key=action_key)
@@ -235,12 +234,12 @@ def _dashboard_export(organisation: Organisation, items: list[Any], file_format:
                     item.indicator.criterion.title,
                     item.indicator.title,
                     point.period,
-                    "" if point.value is None else str(point.value),
+                    point.value,
                     point.text,
                     item.indicator.target,
                 ]
             )
-    return spreadsheet(dataset, f"tableau-de-bord-{organisation.slug}.{file_format}")
+    return spreadsheet(dataset, f"tableau-de-bord-{organisation.slug}", file_format)
 
 
 def calendar(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
