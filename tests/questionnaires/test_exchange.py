@@ -11,7 +11,7 @@ from pyxform.xls2xform import convert
 
 from tests.conftest import client_for
 from utilite.questionnaires import services
-from utilite.questionnaires.models import Questionnaire, Response, as_dict
+from utilite.questionnaires.models import Question, Questionnaire, Response, as_dict
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +75,7 @@ def test_an_exported_xlsform_is_valid_and_comes_back_identical(full, tmp_path):
     assert definition(copy) == definition(questionnaire)
 
 
-def test_a_malformed_xlsform_is_refused_with_sheet_row_and_column(world):
+def test_an_xlsform_with_rows_we_cannot_keep_imports_the_rest_and_lists_them(world):
     book = openpyxl.Workbook()
     survey = book.active
     survey.title = "survey"
@@ -86,24 +86,39 @@ def test_a_malformed_xlsform_is_refused_with_sheet_row_and_column(world):
     survey.append(["integer", "age", ""])
     choices = book.create_sheet("choices")
     choices.append(["list_name", "name", "label"])
-    choices.append(["oui_non", "1", ""])
+    choices.append(["oui_non", "", "Oui"])
     buffer = io.BytesIO()
     book.save(buffer)
     response = client_for(world.admin_b).post(
         reverse("questionnaires:xlsform_import", kwargs={"slug": "structure-b"}),
         {"file": SimpleUploadedFile("mauvais.xlsx", buffer.getvalue())},
     )
-    assert response.status_code == 422
+    assert response.status_code == 200
     page = response.content.decode()
     for expected in [
-        "Ligne 2, colonne « choices · label » : Cette cellule est vide.",
+        "Ligne 2, colonne « choices · name » : Cette cellule est vide : ligne ignorée.",
         "Ligne 2, colonne « survey · type » : La liste de choix « couleurs » n",
         "Ligne 3, colonne « survey · type » : Le type « geopoint » n",
-        "Ligne 4, colonne « survey · name » : Un nom commence par une lettre",
+        "Ligne 4, colonne « survey · name » : Le nom « 2eme » devient « question_4 ».",
         "Ligne 5, colonne « survey · label » : La question n",
     ]:
         assert expected in page
-    assert Questionnaire.objects.count() == 1  # only the world's one
+    imported = Questionnaire.objects.exclude(pk=world.questionnaire_b.pk).get()
+    assert list(Question.objects.filter(section__questionnaire=imported).values_list("wording", flat=True)) == [
+        "Et encore ?"
+    ]
+    only_unusable = openpyxl.Workbook()
+    only_unusable.active.title = "survey"
+    only_unusable.active.append(["type", "name", "label"])
+    only_unusable.active.append(["geopoint", "lieu", "Où ?"])
+    buffer = io.BytesIO()
+    only_unusable.save(buffer)
+    response = client_for(world.admin_b).post(
+        reverse("questionnaires:xlsform_import", kwargs={"slug": "structure-b"}),
+        {"file": SimpleUploadedFile("rien.xlsx", buffer.getvalue())},
+    )
+    assert response.status_code == 422
+    assert "Le formulaire n’a aucune question qui puisse être reprise." in response.content.decode()
     missing_sheet = openpyxl.Workbook()
     buffer = io.BytesIO()
     missing_sheet.save(buffer)

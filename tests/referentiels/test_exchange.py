@@ -137,10 +137,10 @@ def _bad_workbook(rows):
 def test_a_bad_xlsx_changes_nothing_and_lists_every_problem(world):
     content = _bad_workbook(
         [
-            ["Lien social", "", "Isolement", "", "Participants", "", "Énorme", "Nombre"],
-            ["Lien social", "", "", "", "Orphelin", "", "Impact", "Nombre"],
-            ["Lien social", "", "Isolement", "", "Visites", "", "Impact", "Fantaisie", "", "", "Voisins"],
             ["", "", "", "", "Sans registre"],
+            ["Lien social", "", "Isolement", "", "Participants", "", "Énorme", "Nombre"],
+            ["Autre registre", "", "", "", "Orphelin", "", "Impact", "Nombre"],
+            ["Lien social", "", "Isolement", "", "Visites", "", "Impact", "Fantaisie", "", "", "Voisins"],
         ]
     )
     client = client_for(world.admin_b)
@@ -152,11 +152,11 @@ def test_a_bad_xlsx_changes_nothing_and_lists_every_problem(world):
         "Le fichier comporte 5 problèmes ; rien n&#x27;a été importé." in page
         or "Le fichier comporte 5 problèmes ; rien n'a été importé." in page
     )
-    assert "feuille « Référentiel », ligne 2, colonne « Niveau »" in page
-    assert "ligne 3, colonne « Critère »" in page
-    assert "ligne 4, colonne « Type »" in page
-    assert "ligne 4, colonne « Parties prenantes »" in page
-    assert "ligne 5, colonne « Registre »" in page
+    assert "feuille « Référentiel », ligne 2, colonne « Registre »" in page
+    assert "ligne 3, colonne « Niveau »" in page
+    assert "ligne 4, colonne « Critère »" in page  # a new registre carries no criterion down
+    assert "ligne 5, colonne « Type »" in page
+    assert "ligne 5, colonne « Parties prenantes »" in page
     assert world.org_b.referentiels.count() == 2
 
 
@@ -185,8 +185,8 @@ def test_unknown_actions_and_missing_columns_are_reported(world):
     [
         ("r.json", b"{pas du json", "Ce fichier n&#x27;est pas un JSON valide."),
         ("r.json", b'{"format": "autre", "format_version": 1, "registres": []}', "utilite-referentiel"),
-        ("r.xlsx", b"pas un tableur", "Ce fichier n&#x27;est pas un tableur XLSX lisible."),
-        ("r.pdf", b"%PDF", "Envoyez un fichier .json ou .xlsx exporté par Utilité."),
+        ("r.xlsx", b"pas un tableur", "Ce fichier est illisible : envoyez un fichier CSV, XLSX ou ODS."),
+        ("r.pdf", b"%PDF", "Envoyez un fichier .json, .xlsx, .ods ou .csv."),
     ],
 )
 def test_unreadable_files_are_refused_plainly(world, name, content, message):
@@ -212,8 +212,8 @@ def test_formulas_are_neutralised_in_spreadsheets_and_restored_on_import(world):
     client = client_for(world.admin_b)
     content = _download(client, world.org_b, 2, "xlsx")
     cell = openpyxl.load_workbook(io.BytesIO(content))[exchange.SHEET]["E2"]
-    assert cell.data_type == "s"
-    assert cell.value.startswith("'=")
+    assert cell.data_type == "s"  # a text cell, as written: never run as a formula
+    assert cell.value == world.indicator_b.title
     assert _download(client, world.org_b, 2, "csv").decode("utf-8-sig").count("'=HYPERLINK") == 1
     client.post(url("validate", world.org_b, version=2))
     client.post(url("import", world.org_b), {"file": SimpleUploadedFile("r.xlsx", content)})

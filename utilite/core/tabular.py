@@ -220,7 +220,8 @@ def records(
     Columns are named by `aliases` (a `key()` of a name people write → our column), else by the
     `key()` of their header. The header is the first row naming at least two known columns (or the
     first non-empty row when none is known). Columns in `fill_down` that are empty take the value
-    of the row above, as merged cells and "same as above" habits mean. `headers`, if given, is
+    of the row above, as merged cells and "same as above" habits mean; they form a hierarchy: a
+    new value in one of them clears what the later ones carried. `headers`, if given, is
     filled with each column's header as written in the file (for messages)."""
     aliases = aliases or {}
     rows = enumerate(raw_rows(name, content, sheet), start=1)
@@ -251,14 +252,17 @@ def records(
         for column, cell in zip(columns, header_row, strict=False):
             if column:
                 headers.setdefault(column, text(cell))
-    carried = set(fill_down)
+    carried = list(fill_down)
     above: dict[str, str] = {}
     for number, raw in rows:
         cells = {column: restore(text(cell)) for column, cell in zip(columns, raw, strict=False) if column}
         if not any(cells.values()):
             continue
-        for column in carried:
+        for index, column in enumerate(carried):
             if cells.get(column):
+                if above.get(column) != cells[column]:
+                    for lower in carried[index + 1 :]:  # a new registre starts with no criterion
+                        above.pop(lower, None)
                 above[column] = cells[column]
             elif column in above:
                 cells[column] = above[column]

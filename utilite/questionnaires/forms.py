@@ -305,14 +305,14 @@ _RADIO = {QuestionKind.SCALE, QuestionKind.YES_NO, QuestionKind.SINGLE}
 class XLSFormImportForm(ImportForm):
     file = forms.FileField(
         label=_("XLSForm file"),
-        help_text=_("An XLSX file with the sheets “survey” and “choices” (KoboToolbox, ODK, Utilité)."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        help_text=_("An XLSX or ODS file with a sheet “survey” (KoboToolbox, ODK, Utilité)."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.ods"}),
     )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("Send an .xlsx file."))
+        if not upload.name.lower().endswith((".xlsx", ".ods")):
+            raise forms.ValidationError(_("Send an .xlsx or .ods file."))
         if upload.size > 5 * 1024 * 1024:
             raise forms.ValidationError(_("The file is too large (5 MB at most)."))
         return upload

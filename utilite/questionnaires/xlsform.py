@@ -17,6 +17,7 @@ import openpyxl
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from utilite.core import tabular
 from utilite.core.tabular import Problem
@@ -130,152 +131,287 @@ class _Draft:
     title: str = ""
     intro: str = ""
     sections: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
-def _rows(sheet: Any) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    values = sheet.iter_rows(values_only=True)
-    header = [str(cell or "").strip().lower() for cell in next(values, ())]
-    rows = []
-    for number, raw in enumerate(values, start=2):
-        cells = {header[i]: str(cell).strip() for i, cell in enumerate(raw) if i < len(header) and cell is not None}
-        if any(cells.values()):
-            rows.append((number, cells))
-    return header, rows
+# Rows KoboToolbox and ODK add by themselves (time, device…): never kept — answers stay anonymous.
+METADATA = {
+    "start",
+    "end",
+    "today",
+    "deviceid",
+    "subscriberid",
+    "simserial",
+    "phonenumber",
+    "username",
+    "email",
+    "audit",
+    "start-geopoint",
+    "background-audio",
+    "calculate",
+    "hidden",
+    "xml-external",
+    "csv-external",
+}
+NUMBER_TYPES = {"integer", "decimal", "range"}
+GROUP_STARTS = {"begin_group", "begin_repeat"}
+GROUP_ENDS = {"end_group", "end_repeat"}
+OTHER_NAME = "other"
+LANGUAGE = re.compile(r"^(label|hint|media::image|image)\s*::\s*(.+)$")
+FRENCH = re.compile(r"\b(fr|fra|fre|français|francais|french)\b", re.IGNORECASE)
 
 
-def read(content: bytes) -> tuple[_Draft | None, list[Problem]]:
-    """The questionnaire described by an XLSForm, or the problems found (sheet, row, column)."""
-    try:
-        book = tabular.open_workbook(content)
-    except Exception:
-        return None, [Problem(1, "", _("This file cannot be read: send an XLSForm saved as XLSX."))]
-    problems: list[Problem] = []
+def _normal_type(raw: str) -> tuple[str, list[str]]:
+    """`begin group` → begin_group, `select_one colours or_other` → (select_one, [colours, or_other])."""
+    words = raw.strip().split()
+    if len(words) >= 2 and words[0].lower() in {"begin", "end"}:
+        words = [f"{words[0].lower()}_{words[1].lower()}", *words[2:]]
+    if not words:
+        return "", []
+    return words[0].lower(), words[1:]
 
-    def problem(sheet: str, row: int, column: str, message: str) -> None:
-        problems.append(Problem(row, f"{sheet} · {column}" if column else sheet, message))
 
-    for sheet_name in ("survey", "choices"):
-        if sheet_name not in book.sheetnames:
-            problem(sheet_name, 1, "", _("The sheet “%(sheet)s” is missing.") % {"sheet": sheet_name})
-    if problems:
-        return None, problems
-    survey_header, survey_rows = _rows(book["survey"])
-    choices_header, choices_rows = _rows(book["choices"])
-    for column in ("type", "name", "label"):
-        if column not in survey_header:
-            problem("survey", 1, column, _("This column is missing."))
-    for column in CHOICES:
-        if column not in choices_header:
-            problem("choices", 1, column, _("This column is missing."))
-    if problems:
-        return None, problems
-    lists: dict[str, list[tuple[str, str]]] = {}
-    for number, cells in choices_rows:
-        list_name, name, label = cells.get("list_name", ""), cells.get("name", ""), cells.get("label", "")
-        if not (list_name and name and label):
-            column = "list_name" if not list_name else "name" if not name else "label"
-            problem("choices", number, column, _("This cell is empty."))
+def _sheet(book: dict[str, list[list[Any]]], name: str) -> list[list[Any]] | None:
+    return next((rows for title, rows in book.items() if title.strip().lower() == name), None)
+
+
+def _language_columns(header: list[str], default_language: str) -> dict[str, str]:
+    """Which header gives the label and the hint: plain `label`, else the default language's,
+    else a French one, else the first language of the file."""
+    chosen: dict[str, str] = {}
+    for base in ("label", "hint"):
+        if base in header:
+            chosen[base] = base
             continue
-        if name in dict(lists.get(list_name, [])):
-            problem(
-                "choices",
-                number,
-                "name",
-                _("“%(name)s” is already in the list “%(list)s”.") % {"name": name, "list": list_name},
-            )
-        lists.setdefault(list_name, []).append((name, label))
+        languages = [(column, match[2]) for column in header if (match := LANGUAGE.match(column)) and match[1] == base]
+        if not languages:
+            continue
+        default = [column for column, language in languages if default_language and language == default_language]
+        french = [column for column, language in languages if FRENCH.search(language)]
+        chosen[base] = (default or french or [languages[0][0]])[0]
+    return chosen
 
-    draft = _Draft()
-    if "settings" in book.sheetnames:
-        _header, settings_rows = _rows(book["settings"])
-        if settings_rows:
-            draft.title = settings_rows[0][1].get("form_title", "")
-            draft.intro = settings_rows[0][1].get("utilite_intro", "")
+
+def _rows(rows: list[list[Any]]) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    header: list[str] = []
+    found = []
+    for number, raw in enumerate(rows, start=1):
+        cells_text = [tabular.text(cell) for cell in raw]
+        if not header:
+            if any(cells_text):
+                header = [re.sub(r"\s*::\s*", "::", cell.strip().lower()) for cell in cells_text]
+                header = ["list_name" if cell == "list name" else cell for cell in header]
+            continue
+        cells = {header[i]: cell for i, cell in enumerate(cells_text) if i < len(header) and cell}
+        if any(cells.values()):
+            found.append((number, cells))
+    return header, found
+
+
+def _book(content: bytes, name: str) -> dict[str, list[list[Any]]]:
+    file_name = name if name.lower().endswith((".xlsx", ".ods")) else "form.xlsx"
+    if content[:2] != b"PK":
+        raise ValueError("not a zip")
+    if b"opendocument.spreadsheet" in content[:200]:
+        file_name = "form.ods"
+    return {
+        sheet: list(tabular.raw_rows(file_name, content, sheet)) for sheet in tabular.sheet_names(file_name, content)
+    }
+
+
+def read(content: bytes, name: str = "form.xlsx") -> tuple[_Draft | None, list[Problem]]:
+    """The questionnaire described by an XLSForm (XLSX or ODS), with a warning for each row that
+    could not be kept; or, when nothing usable remains, the problems (sheet, row, column)."""
+    try:
+        book = _book(content, name)
+    except Exception:
+        return None, [Problem(1, "", _("This file cannot be read: send an XLSForm saved as XLSX or ODS."))]
+    warnings: list[Problem] = []
+
+    def warn(sheet: str, row: int, column: str, message: str) -> None:
+        warnings.append(Problem(row, f"{sheet} · {column}" if column else sheet, message))
+
+    survey = _sheet(book, "survey")
+    if survey is None:
+        return None, [Problem(1, "survey", _("The sheet “%(sheet)s” is missing.") % {"sheet": "survey"})]
+    settings_rows = _rows(_sheet(book, "settings") or [])[1]
+    settings = settings_rows[0][1] if settings_rows else {}
+    survey_header, survey_rows = _rows(survey)
+    columns = _language_columns(survey_header, settings.get("default_language", ""))
+    missing = [column for column in ("type", "name") if column not in survey_header]
+    if "label" not in columns:
+        missing.append("label")
+    if missing:
+        return None, [Problem(1, f"survey · {column}", _("This column is missing.")) for column in missing]
+    lists = _choice_lists(book, settings.get("default_language", ""), warn)
+
+    draft = _Draft(title=settings.get("form_title", ""), intro=settings.get("utilite_intro", ""))
     names: set[str] = set()
     current: dict[str, Any] | None = None
+    pending_note = ""
+    ignored_metadata = 0
     for number, cells in survey_rows:
-        xls_type = cells.get("type", "")
-        parts = xls_type.split()
-        base = parts[0] if parts else ""
-        name, label = cells.get("name", ""), cells.get("label", "")
-        if base == "begin_group":
+        base, words = _normal_type(cells.get("type", ""))
+        name = cells.get("name", "")
+        label = cells.get(columns["label"], "")
+        hint = cells.get(columns.get("hint", "hint"), "")
+        if base in GROUP_STARTS:
+            if base == "begin_repeat":
+                warn("survey", number, "type", _("A repeated group is asked once here."))
             current = {
                 "title": label or name or _("Questions"),
                 "module": cells.get("utilite_echelle", ""),
                 "questions": [],
             }
             if current["module"] and current["module"] not in modules():
-                problem("survey", number, "utilite_echelle", _("Unknown validated scale."))
+                warn("survey", number, "utilite_echelle", _("Unknown validated scale: ignored."))
+                current["module"] = ""
             draft.sections.append(current)
             continue
-        if base == "end_group":
+        if base in GROUP_ENDS:
             current = None
             continue
-        if base not in {"select_one", "select_multiple", "integer", "decimal", "text"}:
-            problem(
-                "survey", number, "type", _("The type “%(type)s” is not supported here.") % {"type": xls_type or "—"}
+        if base in METADATA:
+            ignored_metadata += 1
+            continue
+        if base == "note":
+            pending_note = " ".join(filter(None, [pending_note, label]))
+            continue
+        if base not in {"select_one", "select_multiple", "text", *NUMBER_TYPES}:
+            warn(
+                "survey",
+                number,
+                "type",
+                _("The type “%(type)s” is not supported here: row skipped.") % {"type": cells.get("type", "") or "—"},
             )
             continue
-        if not NAME.match(name):
-            problem("survey", number, "name", _("A name starts with a letter and has only letters, digits and _."))
-        elif name in names:
-            problem("survey", number, "name", _("The name “%(name)s” is used twice.") % {"name": name})
-        names.add(name)
         if not label:
-            problem("survey", number, "label", _("The question has no wording."))
-        question = _question(base, parts, cells, lists, number, problem)
-        if question is None:
+            warn("survey", number, columns["label"], _("The question has no wording: row skipped."))
+            continue
+        if not NAME.match(name) or "." in name or len(name) > 60 or name in names:
+            new_name = f"question_{number}"
+            warn(
+                "survey",
+                number,
+                "name",
+                _("The name “%(name)s” is renamed “%(new)s”.") % {"name": name or "—", "new": new_name},
+            )
+            name = new_name
+        names.add(name)
+        cells = cells | {"name": name, "label": label, "hint": " ".join(filter(None, [pending_note, hint]))}
+        pending_note = ""
+        questions = _question(base, words, cells, lists, number, warn)
+        if not questions:
             continue
         if current is None:
             current = {"title": draft.title or _("Questions"), "module": "", "questions": []}
             draft.sections.append(current)
-        current["questions"].append(question)
-    if not any(section["questions"] for section in draft.sections) and not problems:
-        problem("survey", 2, "", _("The form has no question."))
+        for question in questions:
+            if question["name"] in names and question is not questions[0]:
+                question["name"] = f"{question['name']}_{number}"
+            names.add(question["name"])
+            current["questions"].append(question)
+    if ignored_metadata:
+        warn(
+            "survey",
+            1,
+            "",
+            ngettext(
+                "%(count)s automatic field (start, end, device…) is not kept: answers stay anonymous.",
+                "%(count)s automatic fields (start, end, device…) are not kept: answers stay anonymous.",
+                ignored_metadata,
+            )
+            % {"count": ignored_metadata},
+        )
+    draft.sections = [section for section in draft.sections if section["questions"]]
+    if not draft.sections:
+        return None, [*warnings, Problem(2, "survey", _("The form has no question that can be kept."))]
     draft.title = (draft.title or _("Imported questionnaire"))[:200]
-    return (None, problems) if problems else (draft, [])
+    draft.warnings = warnings
+    return draft, []
+
+
+def _choice_lists(book: dict[str, list[list[Any]]], language: str, warn: Any) -> dict[str, list[tuple[str, str]]]:
+    sheet = _sheet(book, "choices")
+    if sheet is None:
+        return {}  # a form may have no choice question
+    header, rows = _rows(sheet)
+    label_column = _language_columns(header, language).get("label", "label")
+    lists: dict[str, list[tuple[str, str]]] = {}
+    for number, cells in rows:
+        list_name, name = cells.get("list_name", ""), cells.get("name", "")
+        label = cells.get(label_column, "") or name
+        if not (list_name and name):
+            warn("choices", number, "list_name" if not list_name else "name", _("This cell is empty: row skipped."))
+            continue
+        if name in dict(lists.get(list_name, [])):
+            warn(
+                "choices",
+                number,
+                "name",
+                _("“%(name)s” is already in the list “%(list)s”: row skipped.") % {"name": name, "list": list_name},
+            )
+            continue
+        lists.setdefault(list_name, []).append((name, label))
+    return lists
 
 
 def _question(
     base: str,
-    parts: list[str],
+    words: list[str],
     cells: dict[str, str],
     lists: dict[str, list[tuple[str, str]]],
     number: int,
-    problem: Any,
-) -> dict[str, Any] | None:
+    warn: Any,
+) -> list[dict[str, Any]]:
     declared = cells.get("utilite_type", "")
     if declared and declared not in QuestionKind.values:
-        problem("survey", number, "utilite_type", _("Unknown kind of question."))
-        return None
+        warn("survey", number, "utilite_type", _("Unknown kind of question: read from the type."))
+        declared = ""
     question: dict[str, Any] = {
-        "name": cells.get("name", ""),
-        "wording": cells.get("label", "")[:300],
+        "name": cells["name"],
+        "wording": cells["label"][:300],
         "help_text": cells.get("hint", "")[:300],
         "reversed": cells.get("utilite_inverse", "").lower() in {"oui", "yes", "true", "1"},
         "choices": [],
     }
-    if base in {"integer", "decimal", "text"}:
+    if base == "text" or base in NUMBER_TYPES:
         question["kind"] = QuestionKind.TEXT if base == "text" else QuestionKind.NUMBER
         question["allow_skip"] = cells.get("utilite_passer", "oui").lower() not in {"non", "no", "false", "0"}
-        return question
-    if len(parts) != 2 or parts[1] not in lists:
-        problem(
+        return [question]
+    list_name = words[0] if words else ""
+    if list_name not in lists:
+        warn(
             "survey",
             number,
             "type",
-            _("The list of choices “%(list)s” is not in the sheet “choices”.")
-            % {"list": parts[1] if len(parts) > 1 else "—"},
+            _("The list of choices “%(list)s” is not in the sheet “choices”: question skipped.")
+            % {"list": list_name or "—"},
         )
-        return None
-    options = [(name, label) for name, label in lists[parts[1]] if name not in SKIP_NAMES.values()]
-    question["allow_skip"] = len(options) < len(lists[parts[1]])
+        return []
+    options = [(name, label) for name, label in lists[list_name] if name not in SKIP_NAMES.values()]
+    question["allow_skip"] = len(options) < len(lists[list_name])
+    extra = []
+    if "or_other" in words[1:]:
+        if OTHER_NAME not in dict(options):
+            options.append((OTHER_NAME, str(_("Other"))))
+        extra.append(
+            {
+                "name": f"{cells['name'][:50]}_{OTHER_NAME}",
+                "wording": (_("If “Other”: which one?"))[:300],
+                "help_text": "",
+                "reversed": False,
+                "choices": [],
+                "kind": QuestionKind.TEXT,
+                "allow_skip": True,
+            }
+        )
     if base == "select_multiple":
         question["kind"] = QuestionKind.MULTIPLE
     elif declared == QuestionKind.YES_NO or (not declared and [n for n, _l in options] == ["1", "0"]):
         question["kind"] = QuestionKind.YES_NO
     elif declared == QuestionKind.SCALE or (
-        not declared and [n for n, _l in options] == [str(i) for i in range(1, len(options) + 1)]
+        not declared and [n for n, _l in options] == [str(i) for i in range(1, len(options) + 1)] and not extra
     ):
         question["kind"] = QuestionKind.SCALE
         labels = [label for _n, label in options]
@@ -284,7 +420,7 @@ def _question(
         question["kind"] = QuestionKind.SINGLE
     if question["kind"] in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
         question["choices"] = [{"name": name, "label": label} for name, label in options]
-    return question
+    return [question, *extra]
 
 
 @transaction.atomic

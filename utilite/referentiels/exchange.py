@@ -1,4 +1,4 @@
-"""Export a référentiel (JSON, XLSX, ODS, CSV) and import one (JSON, XLSX) as a new draft.
+"""Export a référentiel (JSON, XLSX, ODS, CSV) and import one (JSON, XLSX, ODS, CSV) as a new draft.
 
 Formats are described in docs/referentiel-format.md; the JSON Schema is docs/referentiel.schema.json.
 An import validates everything first and changes nothing if any problem is found: every problem
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -23,7 +24,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from utilite.core import tabular
-from utilite.core.tabular import neutralise, restore
+from utilite.core.downloads import table_file
 from utilite.organisations.models import Action, Organisation
 from utilite.organisations.services import ActionRefused
 
@@ -133,7 +134,7 @@ def _rows(document: dict[str, Any]) -> list[list[str]]:
                         actions=SEPARATOR.join(indicator["actions"]),
                         **{name: indicator[name] for name in INDICATOR_TEXT_FIELDS},
                     )
-                rows.append([neutralise(cells[key]) for key, _header in COLUMNS])
+                rows.append([cells[key] for key, _header in COLUMNS])
     return rows
 
 
@@ -147,8 +148,7 @@ def to_dataset(referentiel: Referentiel) -> tablib.Dataset:
 def export(referentiel: Referentiel, file_format: str) -> bytes:
     if file_format == "json":
         return to_json(referentiel)
-    data = to_dataset(referentiel).export(file_format)
-    return data.encode("utf-8-sig") if isinstance(data, str) else data
+    return table_file(to_dataset(referentiel), file_format)
 
 
 # --- Import -----------------------------------------------------------------------------
@@ -190,35 +190,55 @@ def _lookup(choices: list[tuple[str, Any]]) -> dict[str, str]:
     return table
 
 
-def read_xlsx(content: bytes) -> tuple[dict[str, Any], list[Problem]]:
-    """The spreadsheet layout back into a document; problems carry sheet, row and column."""
+REQUIRED_COLUMNS = ("registre", "criterion", "indicator")
+HIERARCHY = ("registre", "registre_description", "criterion", "criterion_description")
+# Header as people write it (by `tabular.key`) → column; ours, and a few everyday synonyms.
+ALIASES = {tabular.key(header): column for column, header in COLUMNS} | {
+    "registres": "registre",
+    "registre_d_utilite_sociale": "registre",
+    "criteres": "criterion",
+    "critere_d_evaluation": "criterion",
+    "indicateurs": "indicator",
+    "niveau_d_indicateur": "level",
+    "type_d_indicateur": "kind",
+    "unite": "unit",
+    "source": "data_source",
+    "outil_de_collecte": "data_source",
+    "frequence": "frequency",
+}
+
+
+def read_table(name: str, content: bytes) -> tuple[dict[str, Any], list[Problem]]:
+    """A spreadsheet (XLSX, ODS or CSV) back into a document; problems carry sheet, row and column.
+
+    The sheet “Référentiel” is read, or the first sheet. Title rows above the header are skipped,
+    merged registre and criterion cells (or cells left empty for “same as above”) are filled down,
+    and only the registre, criterion and indicator columns are required."""
     try:
-        workbook = tabular.open_workbook(content)
-    except Exception:
-        return {}, [Problem("", None, "", _("This file is not a readable XLSX spreadsheet."))]
-    if SHEET not in workbook.sheetnames:
-        return {}, [Problem("", None, "", _("The file has no sheet named “%(sheet)s”.") % {"sheet": SHEET})]
-    rows = workbook[SHEET].iter_rows(values_only=True)
-    header = [str(cell or "").strip() for cell in next(rows, ())]
-    missing = [name for name in HEADERS if name not in header]
+        names = tabular.sheet_names(name, content)
+        sheet = next((title for title in names if tabular.key(title) == tabular.key(SHEET)), None)
+        headers: dict[str, str] = {}
+        rows = list(tabular.records(name, content, ALIASES, sheet=sheet, fill_down=HIERARCHY, headers=headers))
+    except tabular.UNREADABLE_ODS:
+        return {}, [Problem("", None, "", _("This file cannot be read: send a CSV, XLSX or ODS file."))]
+    label = sheet or (names[0] if names and names[0] else "")
+    missing = [key for key in REQUIRED_COLUMNS if key not in headers]
     if missing:
-        return {}, [Problem(SHEET, 1, name, _("This column is missing.")) for name in missing]
-    index = {key: header.index(name) for key, name in COLUMNS}
+        return {}, [Problem(label, 1, dict(COLUMNS)[key], _("This column is missing.")) for key in missing]
+    return _document(rows, label)
+
+
+def _document(rows: list[tuple[int, dict[str, str]]], sheet: str) -> tuple[dict[str, Any], list[Problem]]:
     levels, kinds, stakeholders = _lookup(Level.choices), _lookup(IndicatorKind.choices), _lookup(Stakeholder.choices)
     problems: list[Problem] = []
     registres: list[dict[str, Any]] = []
-    for number, raw in enumerate(rows, start=2):
-        if number > MAX_ROWS + 1:
-            problems.append(Problem(SHEET, number, "", _("Too many rows (at most %(max)s).") % {"max": MAX_ROWS}))
+    for number, cells in rows:
+        if len(rows) > MAX_ROWS and number > MAX_ROWS:
+            problems.append(Problem(sheet, number, "", _("Too many rows (at most %(max)s).") % {"max": MAX_ROWS}))
             break
-        cells = {
-            key: "" if raw[i] is None else restore(str(raw[i]).strip()) for key, i in index.items() if i < len(raw)
-        }
-        if not any(cells.values()):
-            continue
 
         def problem(key: str, message: str, number: int = number) -> None:
-            problems.append(Problem(SHEET, number, dict(COLUMNS)[key], message))
+            problems.append(Problem(sheet, number, dict(COLUMNS)[key], message))
 
         for key, limit in (("registre", 250), ("criterion", 250), ("indicator", 250), ("unit", 60), ("target", 100)):
             if len(cells.get(key, "")) > limit:
@@ -241,8 +261,8 @@ def read_xlsx(content: bytes) -> tuple[dict[str, Any], list[Problem]]:
             )
         if not cells.get("indicator"):
             continue
-        level = levels.get(cells.get("level", "").casefold())
-        kind = kinds.get(cells.get("kind", "").casefold())
+        level = levels.get(cells.get("level", "").casefold()) if cells.get("level") else "realisation"
+        kind = kinds.get(cells.get("kind", "").casefold()) if cells.get("kind") else "count"
         if level is None:
             problem(
                 "level",
@@ -252,7 +272,7 @@ def read_xlsx(content: bytes) -> tuple[dict[str, Any], list[Problem]]:
         if kind is None:
             problem("kind", _("Unknown type “%(value)s”.") % {"value": cells.get("kind", "")})
         codes = []
-        for label in filter(None, (part.strip() for part in cells.get("stakeholders", "").split("|"))):
+        for label in filter(None, (part.strip() for part in re.split(r"[|\n;]", cells.get("stakeholders", "")))):
             if label.casefold() in stakeholders:
                 codes.append(stakeholders[label.casefold()])
             else:
@@ -264,12 +284,16 @@ def read_xlsx(content: bytes) -> tuple[dict[str, Any], list[Problem]]:
                 "level": level or "realisation",
                 "kind": kind or "count",
                 "stakeholders": list(dict.fromkeys(codes)),
-                "actions": [part.strip() for part in cells.get("actions", "").split("|") if part.strip()],
+                "actions": [part.strip() for part in re.split(r"[|\n]", cells.get("actions", "")) if part.strip()],
                 "_row": number,
                 **{name: cells.get(name, "") for name in INDICATOR_TEXT_FIELDS},
             }
         )
     return {"format": "utilite-referentiel", "format_version": 1, "registres": registres}, problems
+
+
+def read_xlsx(content: bytes) -> tuple[dict[str, Any], list[Problem]]:
+    return read_table("referentiel.xlsx", content)
 
 
 def read_json(content: bytes) -> tuple[dict[str, Any], list[Problem]]:
@@ -352,11 +376,11 @@ def import_file(name: str, content: bytes, organisation: Organisation, user: Use
     if name.lower().endswith(".json"):
         document, problems = read_json(content)
         sheet = ""
-    elif name.lower().endswith(".xlsx"):
-        document, problems = read_xlsx(content)
+    elif name.lower().endswith(tabular.EXTENSIONS):
+        document, problems = read_table(name, content)
         sheet = SHEET
     else:
-        raise ImportRefused([Problem("", None, "", _("Send a .json or .xlsx file exported by Utilité."))])
+        raise ImportRefused([Problem("", None, "", _("Send a .json, .xlsx, .ods or .csv file."))])
     if problems:
         logger.warning("référentiel import refused for structure %s: %s problems", organisation.pk, len(problems))
         raise ImportRefused(problems)

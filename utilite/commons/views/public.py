@@ -53,6 +53,6 @@ def export(request: HttpRequest, slug: str, version: int, file_format: str) -> H
     if file_format == "json":
         return attachment(opendata.as_json(referentiel), f"{stem}.json")
     if file_format in {"csv", "xlsx"}:
-        return spreadsheet(opendata.as_dataset(referentiel), f"{stem}.{file_format}")
+        return spreadsheet(opendata.as_dataset(referentiel), stem, file_format)
     require(file_format == "pdf" and bool(referentiel.pdf))
     return FileResponse(referentiel.pdf.open("rb"), as_attachment=True, filename=f"{stem}.pdf")

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from utilite.accounts.http import AuthenticatedHttpRequest
-from utilite.core.downloads import attachment, spreadsheet
+from utilite.core.downloads import attachment, requested_format, spreadsheet
 from utilite.organisations.permissions import get_team_organisation_or_404
 
 from .. import xlsform
@@ -32,11 +32,15 @@ def xlsform_import(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
     form = XLSFormImportForm(request.POST or None, request.FILES or None)
     problems: list = []
     if request.method == "POST" and form.is_valid():
-        draft, problems = xlsform.read(form.cleaned_data["file"].read())
+        upload = form.cleaned_data["file"]
+        draft, problems = xlsform.read(upload.read(), upload.name)
         if draft is not None:
             questionnaire = xlsform.create_from(draft, organisation=organisation, user=request.user)
             messages.success(request, _("The questionnaire has been imported."))
-            return redirect(questionnaire)
+            if not draft.warnings:
+                return redirect(questionnaire)
+            context = {"organisation": organisation, "questionnaire": questionnaire, "warnings": draft.warnings}
+            return render(request, "questionnaires/xlsform_imported.html", context)
     context = {"organisation": organisation, "form": form, "problems": problems, "problem_count": len(problems)}
     return render(request, "questionnaires/xlsform_import.html", context, status=422 if problems else 200)
 
@@ -71,11 +75,11 @@ def answers_export(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Htt
         dataset.append(
             [
                 number,
-                response.answered_on.isoformat(),
+                response.answered_on,
                 response.get_mode_display(),
                 response.code_digest[:12],
                 *[_cell(question.kind, answers.get(question.pk, [])) for question in questions],
             ]
         )
-    file_format = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
-    return spreadsheet(dataset, f"reponses-{slugify(campaign.questionnaire.title)}-{campaign.pk}.{file_format}")
+    stem = f"reponses-{slugify(campaign.questionnaire.title)}-{campaign.pk}"
+    return spreadsheet(dataset, stem, requested_format(request, default="csv"))

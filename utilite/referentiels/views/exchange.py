@@ -29,8 +29,11 @@ def version_export(request: AuthenticatedHttpRequest, slug: str, version: int, f
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("File to import"),
-        help_text=gettext_lazy("A .json or .xlsx file exported by Utilité (2 MB at most)."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".json,.xlsx"}),
+        help_text=gettext_lazy(
+            "A file exported by Utilité (JSON, XLSX, ODS or CSV), or your own table with the columns "
+            "Registre, Critère and Indicateur (2 MB at most)."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,.xlsx,.ods,.csv"}),
     )
 
     def clean_file(self):  # type: ignore[no-untyped-def]
@@ -41,7 +44,7 @@ class ImportForm(forms.Form):
 
 
 def referentiel_import(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    """Import a JSON or XLSX file as a new draft; a bad file changes nothing and lists its problems."""
+    """Import a JSON, XLSX, ODS or CSV file as a new draft; a bad file changes nothing and lists its problems."""
     organisation = get_organisation_or_404(request.user, slug, private=True)
     require(can_start_version(request.user, organisation))
     form = ImportForm(request.POST or None, request.FILES or None)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from utilite.accounts.http import AuthenticatedHttpRequest
-from utilite.core.downloads import attachment, spreadsheet
+from utilite.core.downloads import attachment, requested_format, spreadsheet
 from utilite.core.htmx import render_page_or_partial
 from utilite.core.permissions import require
 from utilite.core.qr import qr_svg
@@ -177,7 +177,7 @@ def export(request: AuthenticatedHttpRequest, slug: str, pk: int, file_format: s
     require(file_format == "csv")
     headers = list(rows[0]) if rows else ["carte", "texte"]
     dataset = tablib.Dataset(*[[row[key] for key in headers] for row in rows], headers=headers)
-    return spreadsheet(dataset, f"{name}.csv")
+    return spreadsheet(dataset, name, requested_format(request, default="csv"))
 
 
 def workshop_delete(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
