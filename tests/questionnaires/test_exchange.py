@@ -118,7 +118,7 @@ def test_an_xlsform_with_rows_we_cannot_keep_imports_the_rest_and_lists_them(wor
         {"file": SimpleUploadedFile("rien.xlsx", buffer.getvalue())},
     )
     assert response.status_code == 422
-    assert "Le formulaire n’a aucune question qui puisse être reprise." in response.content.decode()
+    assert "Le formulaire n\u2019a aucune question qui puisse être reprise." in response.content.decode()
     missing_sheet = openpyxl.Workbook()
     buffer = io.BytesIO()
     missing_sheet.save(buffer)

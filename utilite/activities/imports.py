@@ -17,7 +17,15 @@ from utilite.core import tabular
 from utilite.core.tabular import Problem
 from utilite.organisations.models import Action
 
-from .enums import ADMINISTRATIVE_THEMES, BREAKDOWN_FIELDS, COUNT_FIELDS, MAX_MINUTES, ActivityType, Theme
+from .enums import (
+    ADMINISTRATIVE_THEMES,
+    BREAKDOWN_FIELDS,
+    COUNT_FIELDS,
+    DIMENSION_LABELS,
+    MAX_MINUTES,
+    ActivityType,
+    Theme,
+)
 from .models import ActivityRecord, ActivityTheme, ImportJob, ImportStatus
 from .services import rebuild_aggregates
 from .vocabulary import (
@@ -108,7 +116,10 @@ def parse_row(
         if total and sum(numbers[name] for name in names) > total:
             column = next((c for c, d in PER_PERSON_COLUMNS.items() if d == dimension and cells.get(c)), None)
             column = column or next(c for c, name in COUNT_COLUMNS.items() if name == names[0])
-            problem(column, _("The counts by %(dimension)s exceed the participants.") % {"dimension": dimension})
+            problem(
+                column,
+                _("The counts by %(dimension)s exceed the participants.") % {"dimension": DIMENSION_LABELS[dimension]},
+            )
     if kind == ActivityType.INDIVIDUAL and total not in (0, 1):
         problem("participants", _("An individual support concerns one person."))
     title = cells.get("action", "")
@@ -116,12 +127,14 @@ def parse_row(
         if title not in actions:
             problem("action", _("Unknown action “%(title)s”.") % {"title": title})
         record["action_id"] = actions.get(title)
-    if cells.get("lieu"):
-        place = code_of("lieu", cells["lieu"])
+    if cells.get("canal"):
+        place = code_of("canal", cells["canal"])
         if place is None:
-            problem("lieu", _("Unknown value “%(value)s”.") % {"value": cells["lieu"]})
+            problem("canal", _("Unknown value “%(value)s”.") % {"value": cells["canal"]})
         else:
             record["place_type"] = place
+    elif cells.get("lieu") and code_of("canal", cells["lieu"]):  # else an address: not kept
+        record["place_type"] = code_of("canal", cells["lieu"])
     record["material"] = _codes("materiel", cells.get("materiel", ""), problem)
     if cells.get("autonomie"):
         autonomy = code_of("autonomie", cells["autonomie"])

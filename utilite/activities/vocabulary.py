@@ -49,10 +49,10 @@ COLUMNS = {
     "thematiques": "themes",
     "thematique": "themes",
     "thematique_s_d_accompagnement": "themes",
-    "lieu": "lieu",
+    "lieu": "lieu",  # a kind of place, or (in the Coop's export) an address, which is not kept
     "type_de_lieu": "lieu",
-    "canaux_d_accompagnement": "lieu",
-    "canal_d_accompagnement": "lieu",
+    "canaux_d_accompagnement": "canal",
+    "canal_d_accompagnement": "canal",
     "materiel": "materiel",
     "materiel_numerique_utilise": "materiel",
     "autonomie": "autonomie",
@@ -147,7 +147,7 @@ COOP_LABELS: dict[str, dict[str, list[str]]] = {
         Theme.LEISURE: ["Loisirs - Sports - Culture"],
         Theme.ASSOCIATIONS: ["Associations"],
     },
-    "lieu": {
+    "canal": {
         PlaceType.ACTIVITY_PLACE: ["Lieu d\u2019activité", "Lieu d'activité", "Sur place"],
         PlaceType.HOME: ["À domicile", "Domicile"],
         PlaceType.REMOTE: ["À distance", "Distance", "Téléphone ou visio"],
@@ -190,7 +190,7 @@ COOP_LABELS: dict[str, dict[str, list[str]]] = {
 CHOICES: dict[str, type[models.TextChoices]] = {
     "type": ActivityType,
     "themes": Theme,
-    "lieu": PlaceType,
+    "canal": PlaceType,
     "materiel": Material,
     "autonomie": Autonomy,
     "genre": Gender,

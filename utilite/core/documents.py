@@ -18,15 +18,19 @@ import docx
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 from odf import dc, teletype
 from odf.opendocument import OpenDocumentText
 from odf.style import (
     DefaultStyle,
     ListLevelProperties,
+    MasterPage,
+    PageLayout,
+    PageLayoutProperties,
     ParagraphProperties,
     Style,
     TableCellProperties,
+    TableColumnProperties,
     TableProperties,
     TextProperties,
 )
@@ -240,6 +244,31 @@ def read_html(html: str, *, top_heading: int = 2) -> list[Block]:
     return reader.blocks
 
 
+TABLE_WIDTH_CM = 17.0
+
+
+def column_widths(table: Table) -> list[float]:
+    """Widths in cm sharing the text width: each column gets room for its longest word (so that
+    no word is cut, as “Fréque/nce”) and a share of what is left by how much text it holds."""
+    longest = [1] * table.columns
+    amount = [1] * table.columns
+    for row in table.rows:
+        column = 0
+        for cell in row:
+            if cell.span == 1 and column < table.columns:
+                text = "".join(run.text for run in cell.runs)
+                longest[column] = max(longest[column], *(len(word) for word in text.split()), 1)
+                amount[column] += len(text)
+            column += cell.span
+    per_char = 0.21  # cm per character at 10.5 pt, with the cell's padding
+    minimum = [min(length * per_char + 0.3, TABLE_WIDTH_CM / table.columns * 1.6) for length in longest]
+    spare = max(TABLE_WIDTH_CM - sum(minimum), 0)
+    total = sum(amount)
+    widths = [base + spare * share / total for base, share in zip(minimum, amount, strict=True)]
+    scale = TABLE_WIDTH_CM / sum(widths)
+    return [round(width * scale, 2) for width in widths]
+
+
 # --- DOCX --------------------------------------------------------------------------------
 
 
@@ -254,6 +283,15 @@ def to_docx(document: Document) -> bytes:
     language = OxmlElement("w:lang")
     language.set(qn("w:val"), document.language)
     normal.element.get_or_add_rPr().append(language)
+    # The default template says en-US and US Letter: the document's language and A4 instead.
+    for element in doc.styles.element.iter(qn("w:lang")):
+        element.set(qn("w:val"), document.language)
+    for element in doc.settings.element.iter(qn("w:themeFontLang")):
+        element.set(qn("w:val"), document.language)
+    for section in doc.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(20)
+        section.top_margin = section.bottom_margin = Mm(20)
 
     doc.add_heading(document.title, level=0)
     for line in document.cover:
@@ -311,6 +349,12 @@ def to_docx(document: Document) -> bytes:
 
 def to_odt(document: Document) -> bytes:
     doc = OpenDocumentText()
+    page = PageLayout(name="A4")
+    page.addElement(
+        PageLayoutProperties(pagewidth="21cm", pageheight="29.7cm", margin="2cm", printorientation="portrait")
+    )
+    doc.automaticstyles.addElement(page)
+    doc.masterstyles.addElement(MasterPage(name="Standard", pagelayoutname=page))
     doc.meta.addElement(dc.Title(text=document.title))
     doc.meta.addElement(dc.Language(text=document.language))
     language, country = ([*document.language.split("-"), ""])[:2]
@@ -370,6 +414,16 @@ def to_odt(document: Document) -> bytes:
     cell_style.addElement(TableCellProperties(border="0.5pt solid #c9d3d8", padding="0.1cm"))
     doc.automaticstyles.addElement(cell_style)
 
+    column_styles: dict[float, Style] = {}
+
+    def column_style(width: float) -> Style:
+        if width not in column_styles:
+            style = Style(name=f"Column{len(column_styles) + 1}", family="table-column")
+            style.addElement(TableColumnProperties(columnwidth=f"{width}cm"))
+            doc.automaticstyles.addElement(style)
+            column_styles[width] = style
+        return column_styles[width]
+
     def with_runs(element: Any, runs: list[Run], *, bold: bool = False) -> Any:
         for run in runs:
             key = (run.bold or bold, run.italic)
@@ -422,7 +476,8 @@ def to_odt(document: Document) -> bytes:
             if block.caption:
                 body.addElement(with_runs(P(stylename=caption), [Run(block.caption)]))
             table = OdfTable(stylename=table_style)
-            table.addElement(TableColumn(numbercolumnsrepeated=block.columns))
+            for width in column_widths(block):
+                table.addElement(TableColumn(stylename=column_style(width)))
             rows = block.rows
             if rows and all(cell.header for cell in rows[0]):
                 header = TableHeaderRows()

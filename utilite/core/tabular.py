@@ -44,8 +44,9 @@ class Problem:
 def key(text: Any) -> str:
     """A column name or a label as a comparable key: `Durée (min)` → `duree_min`,
     `Thématique(s) d'accompagnement` → `thematique_s_d_accompagnement`."""
-    plain = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", plain.casefold()).strip("_")
+    decomposed = unicodedata.normalize("NFKD", str(text or "").casefold().replace("œ", "oe").replace("æ", "ae"))
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
 
 
 # --- Files → rows of cells ------------------------------------------------------------------
