@@ -160,7 +160,7 @@ FORMS = {
         ["Questions"],
         [("frequence", "single"), ("question_4", "text"), ("question_5", "text")],
         [
-            "Ligne 3, colonne « choices · name » : « semaine » figure déjà dans la liste « frequence » : ligne ignorée.",
+            "Ligne 3, colonne « choices · name » : « semaine » figure déjà dans la liste « frequence »",
             "Ligne 5, colonne « choices · list_name » : Cette cellule est vide : ligne ignorée.",
             "Ligne 3, colonne « survey · type » : La liste de choix « inexistante » n’est pas dans la feuille",
             "Ligne 4, colonne « survey · name » : Le nom « nom.avec.points » devient « question_4 ».",
@@ -225,7 +225,7 @@ IMPORTS = [
 
 
 def _random_files():
-    rng = random.Random(14)  # noqa: S311 (test data)
+    rng = random.Random(14)
     yield "aleatoire.csv", bytes(rng.getrandbits(8) for _ in range(3000))
     yield "aleatoire.xlsx", bytes(rng.getrandbits(8) for _ in range(3000))
     yield "aleatoire.ods", b"PK\x03\x04" + os.urandom(2000)

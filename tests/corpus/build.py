@@ -52,8 +52,8 @@ def _save(book: openpyxl.Workbook, path: Path) -> Path:
 def _to_ods(source: Path, target: Path) -> None:
     """LibreOffice converts the file, as a user opening it and saving as ODS would."""
     with tempfile.TemporaryDirectory() as out:
-        subprocess.run(  # noqa: S603  # nosec B603
-            ["soffice", "--headless", "--convert-to", "ods", "--outdir", out, str(source)],  # noqa: S607
+        subprocess.run(  # nosec B603
+            ["soffice", "--headless", "--convert-to", "ods", "--outdir", out, str(source)],
             check=True,
             capture_output=True,
             timeout=120,
