@@ -226,6 +226,7 @@ CASES = [
     Case("activities:list", B),
     Case("activities:create", B),
     Case("activities:import", B),
+    Case("activities:export", B),
     Case("activities:import_status", lambda w: {**B(w), "pk": w.import_b.pk}, secret=lambda w: "seances-de-b.csv"),
     Case("activities:update", lambda w: {**B(w), "pk": w.record_b.pk}),
     Case("activities:delete", lambda w: {**B(w), "pk": w.record_b.pk}),

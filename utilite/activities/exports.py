@@ -15,7 +15,7 @@ import tablib
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .enums import COUNT_FIELDS, DIMENSION_CHOICES, Autonomy
+from .enums import COUNT_FIELDS, DIMENSION_CHOICES, Autonomy, Theme
 from .models import ActivityRecord, ActivityRecordQuerySet
 from .vocabulary import COUNT_COLUMN_OF, COUNT_HEADERS, OWN_COLUMNS
 
@@ -41,6 +41,7 @@ COOP_NOT_COMMUNICATED = {
 }
 STARS = {Autonomy.FULLY_ASSISTED: "1/3", Autonomy.PARTIALLY_AUTONOMOUS: "2/3", Autonomy.AUTONOMOUS: "3/3"}
 CHUNK = 2000
+THEME_ORDER = {code: index for index, code in enumerate(Theme.values)}
 
 
 def in_period(
@@ -64,7 +65,8 @@ def _lines(record: ActivityRecord, dimension: str) -> str:
 
 def _rows(records: Iterable[ActivityRecord], layout: str) -> Iterable[list[Any]]:
     for record in records:
-        themes = "\n".join(str(theme.get_code_display()) for theme in record.themes.all())
+        ordered = sorted(record.themes.all(), key=lambda theme: THEME_ORDER.get(theme.code, len(THEME_ORDER)))
+        themes = "\n".join(str(theme.get_code_display()) for theme in ordered)
         material = "\n".join(str(record.material_label(code)) for code in record.material)
         if layout == "coop":
             yield [

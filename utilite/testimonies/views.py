@@ -1,5 +1,4 @@
-import csv
-
+import tablib
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from utilite.accounts.http import AuthenticatedHttpRequest
-from utilite.core.tabular import neutralised
+from utilite.core.downloads import requested_format, spreadsheet
 from utilite.organisations.models import Organisation
 from utilite.organisations.permissions import can_contribute, get_organisation_or_404, get_team_organisation_or_404
 from utilite.referentiels.models import Criterion
@@ -99,26 +98,19 @@ def export_testimonies(request: AuthenticatedHttpRequest, slug: str) -> HttpResp
     audience = request.GET.get("pour", ConsentScope.FUNDERS)
     if audience not in ConsentScope.values:
         raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="temoignages-{organisation.slug}-{audience}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
-        [_("Collected on"), _("Kind"), _("Words or story"), _("Caption"), _("Who speaks"), _("Consent given")]
+    dataset = tablib.Dataset(
+        headers=[_("Collected on"), _("Kind"), _("Words or story"), _("Caption"), _("Who speaks"), _("Consent given")],
+        title=_("Testimonies"),
     )
     for testimony in Testimony.objects.for_organisation(organisation).usable_for(audience).order_by("-collected_on"):
-        writer.writerow(
-            neutralised(
-                [
-                    [
-                        testimony.collected_on.isoformat(),
-                        testimony.get_kind_display(),
-                        testimony.text,
-                        testimony.caption,
-                        testimony.speaker,
-                        testimony.get_consent_scope_display(),
-                    ]
-                ]
-            )[0]
+        dataset.append(
+            [
+                testimony.collected_on,
+                testimony.get_kind_display(),
+                testimony.text,
+                testimony.caption,
+                testimony.speaker,
+                testimony.get_consent_scope_display(),
+            ]
         )
-    return response
+    return spreadsheet(dataset, f"temoignages-{organisation.slug}-{audience}", requested_format(request, "csv"))
