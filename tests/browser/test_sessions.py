@@ -39,14 +39,15 @@ def test_log_a_collective_session_with_anonymous_counts_on_a_phone(browser, live
     page.goto(f"{live_server.url}/structures/b2/seances/nouvelle/")
     assert_accessible(page)
     page.get_by_label("Atelier collectif").check()
-    page.get_by_label("90 min").check()
+    page.get_by_label("Autre durée", exact=True).check()
+    page.get_by_label("Autre durée, en minutes").fill("75")
     page.get_by_label("Action").select_option(label="Web café du vendredi")
     page.get_by_label("Nombre de participants").fill("6")
     page.get_by_text("Thèmes, lieu, matériel, autonomie").tap()
     page.get_by_label("E-mail").check()
     page.get_by_text("Qui est venu : effectifs anonymes").tap()
     page.get_by_label("femmes").fill("4")
-    page.get_by_label("70 ans et plus").fill("2")
+    page.get_by_label("70 ans ou plus").fill("2")
     assert_accessible(page)
     page.get_by_role("button", name="Enregistrer", exact=True).tap()
 
@@ -60,7 +61,8 @@ def test_log_a_collective_session_with_anonymous_counts_on_a_phone(browser, live
         2,
         2,
     )
-    assert MonthlyActivity.objects.get(organisation=organisation).minutes == 90
+    assert MonthlyActivity.objects.get(organisation=organisation).minutes == 75
+    expect(page.locator("table")).to_contain_text("1 h 15")
 
     # The réalisation indicator has filled itself for this month.
     page.goto(f"{live_server.url}/structures/b2/collecte/valeurs/")

@@ -136,7 +136,7 @@ class ActivityRecordForm(CountsMixin, ModelForm[ActivityRecord]):
         if minutes in DURATION_PRESETS:
             self.initial["duration_choice"] = str(minutes)
         else:
-            self.initial |= {"duration_choice": OTHER_DURATION, "duration_other": minutes}
+            self.initial.update(duration_choice=OTHER_DURATION, duration_other=minutes)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

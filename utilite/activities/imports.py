@@ -114,8 +114,9 @@ def parse_row(
     total = numbers.get("participants", 0)
     for dimension, names in COUNT_FIELDS.items():
         if total and sum(numbers[name] for name in names) > total:
-            column = next((c for c, d in PER_PERSON_COLUMNS.items() if d == dimension and cells.get(c)), None)
-            column = column or next(c for c, name in COUNT_COLUMNS.items() if name == names[0])
+            column = next((c for c, d in PER_PERSON_COLUMNS.items() if d == dimension and cells.get(c)), "") or next(
+                c for c, name in COUNT_COLUMNS.items() if name == names[0]
+            )
             problem(
                 column,
                 _("The counts by %(dimension)s exceed the participants.") % {"dimension": DIMENSION_LABELS[dimension]},

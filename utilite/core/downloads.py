@@ -110,8 +110,8 @@ def to_xlsx(dataset: tablib.Dataset) -> bytes:
     headers = [str(header) for header in dataset.headers or []]
     widths = [len(header) for header in headers]
     sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    for header_cell in sheet[1]:
+        header_cell.font = Font(bold=True)
     for row_number, row in enumerate(dataset, start=2):
         for column, value in enumerate(row, start=1):
             cell: Cell = sheet.cell(row=row_number, column=column)

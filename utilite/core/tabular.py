@@ -225,7 +225,7 @@ def records(
     new value in one of them clears what the later ones carried. `headers`, if given, is
     filled with each column's header as written in the file (for messages)."""
     aliases = aliases or {}
-    rows = enumerate(raw_rows(name, content, sheet), start=1)
+    rows: Iterator[tuple[int, list[Any]]] = enumerate(raw_rows(name, content, sheet), start=1)
     header: list[str] = []
     first: list[str] | None = None
     looked: list[tuple[int, list[Any]]] = []
