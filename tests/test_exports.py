@@ -144,6 +144,14 @@ def test_every_export_converts_with_libreoffice_headless(world, tmp_path):
         (reverse("referentiels:export", args=[slug, 2, "xlsx"]), {}, "referentiel.xlsx"),
         (reverse("referentiels:export", args=[slug, 2, "ods"]), {}, "referentiel.ods"),
         (reverse("referentiels:export", args=[slug, 2, "csv"]), {}, "referentiel.csv"),
+        (reverse("testimonies:export", args=[slug]), {"format": "xlsx", "pour": "internal"}, "temoignages.xlsx"),
+        (reverse("testimonies:export", args=[slug]), {"format": "ods", "pour": "internal"}, "temoignages.ods"),
+        (reverse("questionnaires:answers_export", args=[slug, world.campaign_b.pk]), {"format": "xlsx"}, "rep.xlsx"),
+        (
+            reverse("questionnaires:answers_export", args=[slug, world.campaign_b.pk]),
+            {"format": "csv-excel"},
+            "rep.csv",
+        ),
     ]
     for url, params, name in downloads:
         response = client.get(url, params)
@@ -169,3 +177,17 @@ def test_every_export_converts_with_libreoffice_headless(world, tmp_path):
     assert result.returncode == 0, result.stderr
     for source in sources:
         assert (tmp_path / "out" / f"{source.stem}.pdf").stat().st_size > 1000, source.name
+
+
+def test_a_testimony_starting_with_a_dash_is_exported_as_written(world):
+    world.testimony_b.text = "- Avant, je n’osais pas demander."
+    world.testimony_b.save()
+    url = reverse("testimonies:export", args=[world.org_b.slug])
+    scope = world.testimony_b.consent_scope
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(client_for(world.admin_b).get(url, {"format": "xlsx", "pour": scope}).content)
+    ).active
+    cells = list(sheet[2])
+    assert cells[2].value == "- Avant, je n’osais pas demander."
+    assert cells[2].data_type == "s"
+    assert cells[0].is_date
