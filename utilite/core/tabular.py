@@ -138,12 +138,14 @@ def _ods_value(cell: Any) -> Any:
 
 
 def _ods_rows(content: bytes, sheet: str | None) -> Iterator[list[Any]]:
+    from odf.table import TableRow
+
     tables = _ods_tables(content)
     if not tables:
         return
     table = tables[sheet] if sheet else next(iter(tables.values()))
     pending_empty = 0
-    for row in table.getElementsByType(_ods_row_type()):
+    for row in table.getElementsByType(TableRow):
         cells: list[Any] = []
         for cell in row.childNodes:
             if cell.qname[1] not in ("table-cell", "covered-table-cell"):
@@ -161,12 +163,6 @@ def _ods_rows(content: bytes, sheet: str | None) -> Iterator[list[Any]]:
         pending_empty = 0
         for _time in range(times):
             yield list(cells)
-
-
-def _ods_row_type() -> Any:
-    from odf.table import TableRow
-
-    return TableRow
 
 
 def sheet_names(name: str, content: bytes) -> list[str]:
@@ -270,11 +266,6 @@ def records(
         yield number, cells
 
 
-def rows_of(name: str, content: bytes) -> Iterator[tuple[int, dict[str, str]]]:
-    """`records` without aliases: columns by the key of their header."""
-    return records(name, content)
-
-
 UNREADABLE = (UnicodeDecodeError, csv.Error, OSError, KeyError, ValueError, zipfile.BadZipFile, InvalidFileException)
 # odfpy reading a broken file may also raise these
 UNREADABLE_ODS = (*UNREADABLE, AttributeError, IndexError, TypeError)
@@ -374,8 +365,3 @@ def neutralise(value: Any) -> Any:
 
 def restore(value: str) -> str:
     return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
-
-
-def neutralised(rows: Iterable[Iterable[Any]]) -> list[list[Any]]:
-    """Rows ready for a CSV export: no cell can run as a formula."""
-    return [[neutralise(cell) for cell in row] for row in rows]

@@ -292,10 +292,6 @@ def _document(rows: list[tuple[int, dict[str, str]]], sheet: str) -> tuple[dict[
     return {"format": "utilite-referentiel", "format_version": 1, "registres": registres}, problems
 
 
-def read_xlsx(content: bytes) -> tuple[dict[str, Any], list[Problem]]:
-    return read_table("referentiel.xlsx", content)
-
-
 def read_json(content: bytes) -> tuple[dict[str, Any], list[Problem]]:
     try:
         document = json.loads(content.decode("utf-8-sig"))
