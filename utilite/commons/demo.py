@@ -15,7 +15,6 @@ from utilite.accounts.models import User
 from utilite.measures.models import IndicatorValue
 from utilite.networks.models import Network
 from utilite.referentiels import services as referentiels
-from utilite.referentiels.enums import Status as StructureStatus
 from utilite.referentiels.models import Criterion, Indicator
 
 from . import services, similarity
@@ -157,7 +156,7 @@ def _adopt_and_fill(network: Network, common: CommonIndicator, user: User) -> No
 
 def _map_own(network: Network, published: CommonReferentiel, user: User) -> None:
     organisation = network.organisations.get(slug=MAPPED)
-    latest = organisation.referentiels.filter(status=StructureStatus.VALIDATED).order_by("-version").first()
+    latest = organisation.referentiels.latest_validated()
     if latest is None:
         return
     commons = {c.title: c for c in CommonCriterion.objects.filter(dimension__referentiel=published)}

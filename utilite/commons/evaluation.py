@@ -14,7 +14,6 @@ from utilite.core.privacy import published
 from utilite.fiches.models import PublishedVersion
 from utilite.networks.models import Network
 from utilite.organisations.models import Organisation, PublicGroup, Sector
-from utilite.referentiels.enums import Status as StructureStatus
 from utilite.referentiels.models import Referentiel
 
 from .models import Comment, CommonCriterion, CommonIndicator
@@ -41,7 +40,7 @@ def network_indicators(network: Network, years: list[int]) -> list[Row]:
         return [int(totals[f"y{year}"] or 0) for year in years]
 
     structures = Organisation.objects.filter(network=network)
-    validated = Referentiel.objects.filter(organisation__network=network, status=StructureStatus.VALIDATED)
+    validated = Referentiel.objects.validated().filter(organisation__network=network)
     taking_part = counted(validated, "validated_at", "organisation", distinct=True)
     fiches = counted(PublishedVersion.objects.filter(fiche__organisation__network=network), "published_at")
     comments = counted(Comment.objects.filter(network=network), "created_at")

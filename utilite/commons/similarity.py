@@ -7,11 +7,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch, Q, Subquery
 
 from utilite.networks.models import Network
 from utilite.referentiels.enums import Sharing
-from utilite.referentiels.enums import Status as StructureStatus
 from utilite.referentiels.models import Criterion, Indicator, Referentiel
 
 STOPWORDS = frozenset(
@@ -80,16 +79,13 @@ class Group:
 def shared_criteria(network: Network, text: str = "") -> list[Criterion]:
     """Criteria (with their indicators) of each structure's latest validated référentiel shared
     with the network — three queries."""
-    newer = Referentiel.objects.filter(
-        organisation=OuterRef("registre__referentiel__organisation"),
-        status=StructureStatus.VALIDATED,
-        version__gt=OuterRef("registre__referentiel__version"),
-    )
     criteria = Criterion.objects.filter(
         registre__referentiel__organisation__network=network,
-        registre__referentiel__status=StructureStatus.VALIDATED,
+        registre__referentiel=Subquery(
+            Referentiel.objects.latest_validated_pk_of("registre__referentiel__organisation")
+        ),
         registre__referentiel__sharing=Sharing.NETWORK,
-    ).exclude(Exists(newer))
+    )
     if text:
         criteria = criteria.filter(
             Q(title__icontains=text) | Q(indicators__title__icontains=text) | Q(registre__title__icontains=text)

@@ -20,12 +20,11 @@ from django.utils.translation import gettext as _
 
 from utilite.activities.models import MonthlyActivity
 from utilite.core.privacy import published
-from utilite.measures.models import IndicatorValue
+from utilite.measures.figures import computed, for_kind
+from utilite.measures.models import CollectionPlan, IndicatorValue
 from utilite.networks.models import Network
 from utilite.organisations.models import Organisation, PublicGroup, Sector
-from utilite.referentiels.enums import Sharing
-from utilite.referentiels.enums import Status as StructureStatus
-from utilite.referentiels.models import Criterion, Referentiel
+from utilite.referentiels.models import Criterion, Indicator, Referentiel
 from utilite.testimonies.models import Testimony, TestimonyCriterion
 
 from .enums import Aggregation, Kind
@@ -43,9 +42,7 @@ class Filters:
 
 def taking_part(network: Network, filters: Filters | None = None) -> QuerySet[Organisation]:
     """The structures whose validated référentiel is shared with the network (and match)."""
-    shared = Referentiel.objects.filter(
-        organisation=OuterRef("pk"), status=StructureStatus.VALIDATED, sharing=Sharing.NETWORK
-    )
+    shared = Referentiel.objects.validated().shared_with_network().filter(organisation=OuterRef("pk"))
     organisations = Organisation.objects.filter(network=network).filter(Exists(shared))
     if filters is not None:
         if filters.sector:
@@ -155,7 +152,7 @@ def figures(organisations: QuerySet[Organisation], filters: Filters, dimensions:
         .annotate(total=Sum("value"), mean=Avg("value"))
     )
     per_indicator: dict[Any, list[Any]] = defaultdict(list)
-    for row in rows:
+    for row in [*rows, *_computed(organisations, filters)]:
         per_indicator[row["common_uid"]].append(row)
     result = {}
     for dimension in dimensions:
@@ -168,9 +165,9 @@ def figures(organisations: QuerySet[Organisation], filters: Filters, dimensions:
                     values = sorted(Decimal(row["mean"] if mean_kind else row["total"]) for row in found)
                     figure.structures = len(values)
                     total = Decimal(sum(values))
-                    figure.value = (total / len(values) if mean_kind else total).quantize(Decimal("0.1")).normalize()
+                    figure.value = for_kind(total / len(values) if mean_kind else total, indicator.indicator_kind)
                     figure.lowest, figure.highest = values[0], values[-1]
-                    figure.median = Decimal(statistics.median(values)).quantize(Decimal("0.1")).normalize()
+                    figure.median = for_kind(statistics.median(values), indicator.indicator_kind)
                     if indicator.counts_people:  # fewer than 5 hidden, the rest rounded to base 5
                         people = published(figure.value)
                         figure.small = people is None
@@ -179,6 +176,49 @@ def figures(organisations: QuerySet[Organisation], filters: Filters, dimensions:
                             published(value) for value in (figure.lowest, figure.median, figure.highest)
                         )
                 result[indicator.uid] = figure
+    return result
+
+
+def _computed(organisations: QuerySet[Organisation], filters: Filters) -> list[dict[str, Any]]:
+    """The mapped indicators that fill themselves from sessions, per structure, over the period:
+    what the structure's dashboard shows, added up (three queries)."""
+    common = Mapping.objects.comparable().filter(
+        organisation=OuterRef("organisation"), item_uid=OuterRef("indicator_uid")
+    )
+    plans = list(
+        CollectionPlan.objects.filter(organisation__in=organisations)
+        .exclude(computed_from="")
+        .annotate(common_uid=Subquery(common.values("common_uid")[:1]))
+        .filter(common_uid__isnull=False)
+        .values("organisation", "indicator_uid", "computed_from", "common_uid")
+    )
+    if not plans:
+        return []
+    concerned: dict[tuple[int, Any], set[int]] = defaultdict(set)  # the actions an indicator concerns
+    for organisation, uid, action in Indicator.actions.through.objects.filter(
+        indicator__uid__in=[plan["indicator_uid"] for plan in plans],
+        indicator__criterion__registre__referentiel=Subquery(
+            Referentiel.objects.latest_validated_pk_of("indicator__criterion__registre__referentiel__organisation")
+        ),
+    ).values_list("indicator__criterion__registre__referentiel__organisation", "indicator__uid", "action"):
+        concerned[organisation, uid].add(action)
+    monthly: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in (
+        MonthlyActivity.objects.filter(
+            organisation__in={plan["organisation"] for plan in plans},
+            month__gte=filters.start,
+            month__lte=filters.end,
+        )
+        .values("organisation", "action_key")
+        .annotate(sessions=Sum("sessions"), participants=Sum("participants"), minutes=Sum("minutes"))
+    ):
+        monthly[row["organisation"]].append(row)
+    result = []
+    for plan in plans:
+        actions = concerned.get((plan["organisation"], plan["indicator_uid"]))
+        rows = [row for row in monthly[plan["organisation"]] if not actions or row["action_key"] in actions]
+        value = computed(plan["computed_from"], rows)
+        result.append({**plan, "total": value, "mean": value})
     return result
 
 
@@ -219,13 +259,7 @@ def synthesis(network: Network, filters: Filters, *, audience: str) -> Synthesis
 def specific_criteria(organisations: QuerySet[Organisation]) -> QuerySet[Criterion]:
     """Criteria of the structures' latest validated référentiel that stand for no common one:
     what is specific to each structure, kept visible."""
-    latest = (
-        Referentiel.objects.filter(
-            organisation=OuterRef("registre__referentiel__organisation"), status=StructureStatus.VALIDATED
-        )
-        .order_by("-version")
-        .values("pk")[:1]
-    )
+    latest = Referentiel.objects.latest_validated_pk_of("registre__referentiel__organisation")
     mapped = Mapping.objects.filter(
         organisation=OuterRef("registre__referentiel__organisation"), kind=Kind.CRITERION, item_uid=OuterRef("uid")
     )
@@ -317,7 +351,7 @@ def coverage(
 
 def structure_panorama(organisation: Organisation, referentiel: CommonReferentiel | None) -> dict[str, Any]:
     """A structure's criteria placed in the common dimensions, and those that are its own."""
-    latest = organisation.referentiels.filter(status=StructureStatus.VALIDATED).order_by("-version").first()
+    latest = organisation.referentiels.latest_validated()
     own = (
         list(
             Criterion.objects.filter(registre__referentiel=latest)

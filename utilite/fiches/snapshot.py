@@ -15,11 +15,10 @@ from django.utils.translation import gettext as _
 from utilite.activities.services import participants_breakdown
 from utilite.core.markdown import render_markdown
 from utilite.core.privacy import published
-from utilite.measures.dashboard import figures
+from utilite.measures.dashboard import figures_of
 from utilite.measures.grid import plans_of
 from utilite.questionnaires.models import Campaign
 from utilite.questionnaires.results import compute
-from utilite.referentiels.enums import Status as ReferentielStatus
 from utilite.testimonies.models import ConsentScope, Testimony
 
 from .enums import LICENCE_URLS, NARRATIVE, Licence
@@ -101,13 +100,11 @@ def build(fiche: Fiche, *, version: int | None = None) -> dict[str, Any]:
 
 
 def _referentiel(fiche: Fiche, action_key: int | None) -> dict[str, Any] | None:
-    referentiel = (
-        fiche.organisation.referentiels.filter(status=ReferentielStatus.VALIDATED).order_by("-version").first()
-    )
+    referentiel = fiche.organisation.referentiels.latest_validated()
     if referentiel is None:
         return None
     plans = plans_of(fiche.organisation)
-    items = figures(
+    items = figures_of(
         fiche.organisation,
         referentiel,
         until=fiche.period_end,

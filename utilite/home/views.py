@@ -13,7 +13,6 @@ from utilite.networks.models import Network
 from utilite.organisations.enums import INSIDE_ROLES, MembershipRole
 from utilite.organisations.models import Organisation, OrganisationQuerySet
 from utilite.organisations.permissions import Access, access_for, can_view_synthesis
-from utilite.referentiels.enums import Status
 from utilite.referentiels.models import Referentiel
 
 from .method import Progress, progress_for
@@ -79,9 +78,7 @@ def _with_counts(organisations: OrganisationQuerySet) -> list[Organisation]:
             action_count=Count("actions", distinct=True),
             member_count=Count("memberships", filter=Q(memberships__role__in=INSIDE_ROLES), distinct=True),
             has_referentiel=Exists(Referentiel.objects.filter(organisation=OuterRef("pk"))),
-            has_validated_referentiel=Exists(
-                Referentiel.objects.filter(organisation=OuterRef("pk"), status=Status.VALIDATED)
-            ),
+            has_validated_referentiel=Exists(Referentiel.objects.validated().filter(organisation=OuterRef("pk"))),
         )
         .order_by("name")
     )

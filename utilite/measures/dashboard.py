@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -16,8 +16,8 @@ from utilite.organisations.models import Organisation
 from utilite.referentiels.enums import IndicatorKind
 from utilite.referentiels.models import Indicator, Referentiel
 
-from . import periods
-from .enums import GRANULARITY_OF, ComputedFrom, PeriodType
+from . import figures, periods
+from .enums import GRANULARITY_OF, PeriodType
 from .models import CollectionPlan, IndicatorValue
 
 
@@ -101,13 +101,6 @@ class IndicatorFigures:
         return max([*values, self.target or Decimal(0), Decimal(1)])
 
 
-def _decimal(text: str) -> Decimal | None:
-    try:
-        return Decimal(text.replace(",", ".").replace("%", "").strip()) if text else None
-    except InvalidOperation:
-        return None
-
-
 def _combine(indicator: Indicator, entered: list[IndicatorValue]) -> tuple[Decimal | None, str, dict[str, int]]:
     """One figure from the values of several actions: their sum for counts, their mean otherwise."""
     numbers = [value.value for value in entered if value.value is not None]
@@ -120,12 +113,10 @@ def _combine(indicator: Indicator, entered: list[IndicatorValue]) -> tuple[Decim
             breakdown[name] = breakdown.get(name, 0) + count
     if not numbers:
         return None, "\n".join(texts), {}
-    if indicator.kind == IndicatorKind.COUNT:
-        return Decimal(sum(numbers)), "", breakdown
-    return (sum(numbers, Decimal(0)) / len(numbers)).quantize(Decimal("0.01")), "", {}
+    return figures.combined(indicator.kind, numbers), "", breakdown if indicator.kind == IndicatorKind.COUNT else {}
 
 
-def figures(
+def figures_of(
     organisation: Organisation,
     referentiel: Referentiel,
     *,
@@ -167,7 +158,7 @@ def figures(
             indicator,
             granularity,
             bool(plan and plan.computed_from),
-            target=_decimal(indicator.target),
+            target=figures.parse(indicator.target),
             due_from=periods.start_of(validated_on, granularity) if validated_on else None,
             today=timezone.localdate(),
         )
@@ -175,16 +166,12 @@ def figures(
             label = periods.label(start, granularity)
             if plan and plan.computed_from:
                 end = periods.next_start(start, granularity)
-                field_name = "minutes" if plan.computed_from == ComputedFrom.HOURS else plan.computed_from
-                total = Decimal(
-                    sum(
-                        row[field_name]
-                        for (month, key), row in monthly.items()
-                        if start <= month < end and (keys is None or key in keys)
-                    )
-                )
-                hours_or_total = (total / 60).quantize(Decimal("0.1")) if field_name == "minutes" else total
-                item.points.append(Point(label, hours_or_total, start=start))
+                rows = [
+                    row
+                    for (month, key), row in monthly.items()
+                    if start <= month < end and (keys is None or key in keys)
+                ]
+                item.points.append(Point(label, figures.computed(plan.computed_from, rows), start=start))
                 continue
             by_action = values.get((indicator.uid, granularity, start), {})
             if scoped:

@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from django.db.models import Max, Q
 
 from utilite.organisations.models import Organisation
-from utilite.referentiels.enums import Status
 from utilite.referentiels.models import Indicator, Referentiel
 
 from . import periods
@@ -21,7 +20,8 @@ def missing_now(organisations: Iterable[Organisation], today: datetime.date) -> 
     """For each structure with a validated référentiel: how many values of the current period are missing."""
     ids = [organisation.pk for organisation in organisations]
     latest = (
-        Referentiel.objects.filter(organisation_id__in=ids, status=Status.VALIDATED)
+        Referentiel.objects.validated()
+        .filter(organisation_id__in=ids)
         .values("organisation_id")
         .annotate(version=Max("version"))
     )

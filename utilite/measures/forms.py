@@ -10,6 +10,7 @@ from utilite.core.ids import BoundedIntegerField, IdChoiceField, ModelForm
 from utilite.organisations.models import Action
 from utilite.referentiels.enums import IndicatorKind, Level
 
+from . import figures
 from .enums import Granularity, Scenario
 from .models import CollectionPlan, IndicatorValue
 
@@ -45,7 +46,14 @@ class PeriodForm(forms.Form):
 
 
 class ValueForm(CountsMixin, forms.Form):
-    value = forms.DecimalField(label=_("Value"), required=False, max_digits=14, decimal_places=2)
+    value = forms.DecimalField(
+        label=_("Value"),
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        localize=True,  # « 12,5 » as people write it (« 12.5 » too)
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
     text = forms.CharField(label=_("Observation"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     comment = forms.CharField(label=_("Comment"), required=False, max_length=500)
     source = forms.CharField(label=_("Source"), required=False, max_length=200)
@@ -55,7 +63,7 @@ class ValueForm(CountsMixin, forms.Form):
         if value is not None:
             kwargs["initial"] = {
                 "revision": value.revision,
-                "value": value.value,
+                "value": None if value.value is None else figures.plain(value.value),
                 "text": value.text,
                 "comment": value.comment,
                 "source": value.source,

@@ -14,7 +14,7 @@ from utilite.activities.models import MonthlyActivity
 from utilite.organisations.models import Action, Organisation
 from utilite.referentiels.models import Indicator
 
-from .enums import ComputedFrom
+from . import figures
 from .models import CollectionPlan, IndicatorValue, IndicatorValueChange, StructureScenario
 from .periods import next_start
 
@@ -123,6 +123,4 @@ class ComputedValues:
     def get(self, computed_from: str, action_keys: Iterable[int] | None = None) -> Decimal:
         """The figure for the given actions (every session when None)."""
         keys = self.by_action.keys() if action_keys is None else action_keys
-        field_name = "minutes" if computed_from == ComputedFrom.HOURS else computed_from
-        total = Decimal(sum(self.by_action[key][field_name] or 0 for key in keys if key in self.by_action))
-        return (total / 60).quantize(Decimal("0.01")) if computed_from == ComputedFrom.HOURS else total
+        return figures.computed(computed_from, [self.by_action[key] for key in keys if key in self.by_action])

@@ -16,19 +16,13 @@ from utilite.core.downloads import FORMATS, spreadsheet
 from utilite.core.permissions import require
 from utilite.organisations.models import Organisation
 from utilite.organisations.permissions import can_contribute, get_organisation_or_404
-from utilite.referentiels.enums import Status
-from utilite.referentiels.models import Referentiel
 
 from . import imports, periods, services
-from .dashboard import figures as dashboard_figures
+from .dashboard import figures_of
 from .enums import Granularity
 from .forms import DashboardFilterForm, PeriodForm, PlanForm, ScenarioForm, ValuesImportForm
 from .grid import rows as grid_rows
 from .models import CollectionPlan, IndicatorValue, StructureScenario
-
-
-def _validated(organisation: Organisation) -> Referentiel | None:
-    return Referentiel.objects.filter(organisation=organisation, status=Status.VALIDATED).order_by("-version").first()
 
 
 def _period(request: AuthenticatedHttpRequest) -> tuple[str, datetime.date]:
@@ -46,7 +40,7 @@ def _period(request: AuthenticatedHttpRequest) -> tuple[str, datetime.date]:
 def plan(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """When and how each indicator of the validated référentiel is collected, and what for."""
     organisation = get_organisation_or_404(request.user, slug, private=True)
-    referentiel = _validated(organisation)
+    referentiel = organisation.referentiels.latest_validated()
     may_edit = can_contribute(request.user, organisation)
     if referentiel is None:
         return render(request, "measures/no_referentiel.html", {"organisation": organisation})
@@ -87,7 +81,7 @@ def plan(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 def grid(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Enter the values of one period, for every indicator collected at that rhythm."""
     organisation = get_organisation_or_404(request.user, slug, private=True)
-    referentiel = _validated(organisation)
+    referentiel = organisation.referentiels.latest_validated()
     if referentiel is None:
         return render(request, "measures/no_referentiel.html", {"organisation": organisation})
     may_edit = can_contribute(request.user, organisation)
@@ -144,7 +138,7 @@ def values_import(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Download the file of a period to fill in a spreadsheet, and import it back."""
     organisation = get_organisation_or_404(request.user, slug, private=True)
     require(can_contribute(request.user, organisation))
-    referentiel = _validated(organisation)
+    referentiel = organisation.referentiels.latest_validated()
     if referentiel is None:
         return render(request, "measures/no_referentiel.html", {"organisation": organisation})
     granularity, start = _period(request)
@@ -179,7 +173,7 @@ def values_import(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 def dashboard(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Each indicator's latest value, trend, progress toward its target and what is missing."""
     organisation = get_organisation_or_404(request.user, slug, private=True)
-    referentiel = _validated(organisation)
+    referentiel = organisation.referentiels.latest_validated()
     if referentiel is None:
         return render(request, "measures/no_referentiel.html", {"organisation": organisation})
     form = DashboardFilterForm(request.GET or None, organisation=organisation)
@@ -187,9 +181,7 @@ def dashboard(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         months = int(form.cleaned_data["mois"] or 12)
         action_key = form.cleaned_data["action"].pk if form.cleaned_data["action"] else None
-    items = dashboard_figures(
-        organisation, referentiel, until=timezone.localdate(), months=months, action_key=action_key
-    )
+    items = figures_of(organisation, referentiel, until=timezone.localdate(), months=months, action_key=action_key)
     file_format = request.GET.get("format")
     if file_format in FORMATS:
         return _dashboard_export(organisation, items, file_format)
@@ -245,12 +237,12 @@ def _dashboard_export(organisation: Organisation, items: list[Any], file_format:
 def calendar(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """What is due period by period, most recent first: entered, missing, or to come."""
     organisation = get_organisation_or_404(request.user, slug, private=True)
-    referentiel = _validated(organisation)
+    referentiel = organisation.referentiels.latest_validated()
     if referentiel is None:
         return render(request, "measures/no_referentiel.html", {"organisation": organisation})
     today = timezone.localdate()
     until = periods.next_start(periods.next_start(periods.start_of(today, "month"), "month"), "month")
-    items = dashboard_figures(organisation, referentiel, until=until, months=14)
+    items = figures_of(organisation, referentiel, until=until, months=14)
     by_period: dict[tuple[datetime.date, str], list[dict[str, Any]]] = {}
     for item in items:
         for point in item.points:

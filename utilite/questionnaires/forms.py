@@ -12,7 +12,6 @@ from utilite.core.ids import ModelForm
 from utilite.measures.enums import Granularity
 from utilite.measures.periods import parse as parse_period
 from utilite.organisations.models import Action, Organisation
-from utilite.referentiels.enums import Status
 
 from .enums import QuestionKind, QuoteScope, Skip, Statistic
 from .models import Campaign, Question, Questionnaire, Section
@@ -88,7 +87,7 @@ class IndicatorLinkForm(forms.Form):
     statistic = forms.ChoiceField(label=_("With"), choices=[("", "—"), *Statistic.choices], required=False)
 
     def __init__(self, data: Any, *, target: Question | Section, organisation: Organisation, **kwargs: Any) -> None:
-        referentiel = organisation.referentiels.filter(status=Status.VALIDATED).order_by("-version").first()
+        referentiel = organisation.referentiels.latest_validated()
         self.has_referentiel = referentiel is not None
         initial = {"indicator": str(target.indicator_uid or ""), "statistic": target.statistic}
         super().__init__(data, initial=initial, **kwargs)

@@ -11,10 +11,10 @@ from django.db.models import Avg, Count, DecimalField, F, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from utilite.core.privacy import SMALL_GROUP
+from utilite.measures import figures
 from utilite.measures import services as measures
 from utilite.measures.grid import granularity_of, plans_of
 from utilite.measures.periods import start_of
-from utilite.referentiels.enums import Status
 from utilite.referentiels.models import Indicator
 
 from .enums import NUMERIC_KINDS, QuestionKind, Statistic
@@ -25,8 +25,7 @@ from .services import questions_in_order
 TEXTS_SHOWN = 50
 
 
-def percent(part: int, whole: int) -> Decimal | None:
-    return Decimal(part * 100 / whole).quantize(Decimal("0.1")) if whole else None
+percent = figures.percentage
 
 
 @dataclass
@@ -150,7 +149,7 @@ def compute(campaign: Campaign) -> CampaignResults:
             continue
         result.distribution.append(Row(str(key), row["n"], 0))
     for mean_row in answers.filter(number__isnull=False).values("question").annotate(mean=Avg("number")):
-        results[mean_row["question"]].mean = Decimal(mean_row["mean"]).quantize(Decimal("0.01"))
+        results[mean_row["question"]].mean = figures.mean(mean_row["mean"])
     respondents = answers.exclude(skipped__gt="").values("question").annotate(people=Count("response", distinct=True))
     for people_row in respondents:
         if results[people_row["question"]].question.kind != QuestionKind.TEXT:
@@ -169,7 +168,7 @@ def compute(campaign: Campaign) -> CampaignResults:
         .annotate(mean=Avg("score"), n=Count("id"))
     ):
         if score_row["section"] in scores:
-            scores[score_row["section"]].mean = Decimal(score_row["mean"]).quantize(Decimal("0.01"))
+            scores[score_row["section"]].mean = figures.mean(score_row["mean"])
             scores[score_row["section"]].count = score_row["n"]
 
     before = campaign.compared_with
@@ -216,7 +215,7 @@ def _compare(
         .annotate(mean=Avg("number"))
     ):
         if row["question"] in results:
-            results[row["question"]].before_mean = Decimal(row["mean"]).quantize(Decimal("0.01"))
+            results[row["question"]].before_mean = figures.mean(row["mean"])
     previous = Answer.objects.filter(
         response__campaign=before,
         response__code_digest=OuterRef("response__code_digest"),
@@ -245,7 +244,7 @@ def _compare(
         ResponseScore.objects.filter(response__campaign=before).values("section").annotate(mean=Avg("score"))
     ):
         if score_row["section"] in scores:
-            scores[score_row["section"]].before_mean = Decimal(score_row["mean"]).quantize(Decimal("0.01"))
+            scores[score_row["section"]].before_mean = figures.mean(score_row["mean"])
     previous_score = ResponseScore.objects.filter(
         response__campaign=before,
         response__code_digest=OuterRef("response__code_digest"),
@@ -289,7 +288,7 @@ def write_indicators(campaign: Campaign) -> list[tuple[Indicator, Decimal]]:
     """Write the computed values to the indicators linked in the questionnaire, for the
     campaign's period (at the rhythm of each indicator's collection plan) and action."""
     organisation = campaign.questionnaire.organisation
-    referentiel = organisation.referentiels.filter(status=Status.VALIDATED).order_by("-version").first()
+    referentiel = organisation.referentiels.latest_validated()
     if referentiel is None:
         return []
     indicators = {indicator.uid: indicator for indicator in referentiel.indicators_in_order()}

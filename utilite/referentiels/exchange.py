@@ -28,7 +28,7 @@ from utilite.core.downloads import table_file
 from utilite.organisations.models import Action, Organisation
 from utilite.organisations.services import ActionRefused
 
-from .enums import IndicatorKind, Level, Stakeholder, Status
+from .enums import IndicatorKind, Level, Stakeholder
 from .models import INDICATOR_TEXT_FIELDS, Criterion, Indicator, Referentiel, Registre
 from .services import add_item
 
@@ -310,7 +310,7 @@ def import_document(
     document: dict[str, Any], organisation: Organisation, user: User, *, sheet: str = ""
 ) -> Referentiel:
     """Create a new draft version from a document. Raises ImportRefused (nothing saved) on any problem."""
-    if organisation.referentiels.filter(status=Status.DRAFT).exists():
+    if organisation.referentiels.drafts().exists():
         raise ActionRefused(_("A draft version already exists: validate or finish it before importing."))
     actions = {action.title: action for action in Action.objects.for_organisation(organisation)}
     problems = [

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +39,25 @@ class ReferentielQuerySet(models.QuerySet["Referentiel"]):
             | Q(organisation__network_id__in=access.coordinated_network_ids)
             | Q(sharing=Sharing.NETWORK, organisation__network_id__in=access.network_ids)
         )
+
+    def validated(self) -> ReferentielQuerySet:
+        return self.filter(status=Status.VALIDATED)
+
+    def drafts(self) -> ReferentielQuerySet:
+        return self.filter(status=Status.DRAFT)
+
+    def shared_with_network(self) -> ReferentielQuerySet:
+        return self.filter(sharing=Sharing.NETWORK)
+
+    def latest_validated(self) -> Referentiel | None:
+        """The latest validated version (of a structure, from `organisation.referentiels`): the
+        one its values, dashboard, fiches and campaigns follow."""
+        return self.validated().order_by("-version").first()
+
+    def latest_validated_pk_of(self, organisation: str) -> ReferentielQuerySet:
+        """A subquery: the latest validated version of the structure `organisation` names
+        (an outer reference, e.g. "registre__referentiel__organisation")."""
+        return self.validated().filter(organisation=OuterRef(organisation)).order_by("-version").values("pk")[:1]
 
 
 class Referentiel(TimeStampedModel):

@@ -167,7 +167,7 @@ def start_new_version(referentiel: Referentiel, user: User) -> Referentiel:
     """A new draft, copied from a validated version, item by item."""
     if referentiel.is_draft:
         raise ActionRefused(_("This version is still a draft: edit it directly."))
-    if referentiel.organisation.referentiels.filter(status=Status.DRAFT).exists():
+    if referentiel.organisation.referentiels.drafts().exists():
         raise ActionRefused(_("A draft version already exists."))
     top = referentiel.organisation.referentiels.aggregate(top=Max("version"))["top"] or 0
     draft = Referentiel.objects.create(
@@ -185,10 +185,10 @@ def start_new_version(referentiel: Referentiel, user: User) -> Referentiel:
 def draft_for(organisation: Organisation, user: User) -> Referentiel:
     """The structure's draft référentiel, started from its latest validated version (or
     blank) when it has none: where suggestions from elsewhere are added."""
-    draft = organisation.referentiels.filter(status=Status.DRAFT).first()
+    draft = organisation.referentiels.drafts().first()
     if draft is not None:
         return draft
-    latest = organisation.referentiels.filter(status=Status.VALIDATED).order_by("-version").first()
+    latest = organisation.referentiels.latest_validated()
     if latest is None:
         return start_referentiel(organisation, user)
     return start_new_version(latest, user)

@@ -14,7 +14,6 @@ from utilite.accounts.http import AuthenticatedHttpRequest
 from utilite.core.permissions import require
 from utilite.organisations.permissions import get_team_organisation_or_404
 from utilite.referentiels import models as structure
-from utilite.referentiels.enums import Status as StructureStatus
 
 from .. import services
 from ..enums import Kind
@@ -29,9 +28,7 @@ def get_object_or_404_in(items: dict[str, Any], key: str) -> Any:
 
 def _own_items(organisation: Any) -> tuple[structure.Referentiel | None, list[structure.Criterion]]:
     """The référentiel people work on (the draft, else the latest validated), with its items."""
-    referentiel = organisation.referentiels.filter(status=StructureStatus.DRAFT).first() or (
-        organisation.referentiels.filter(status=StructureStatus.VALIDATED).order_by("-version").first()
-    )
+    referentiel = organisation.referentiels.drafts().first() or (organisation.referentiels.latest_validated())
     if referentiel is None:
         return None, []
     criteria = list(

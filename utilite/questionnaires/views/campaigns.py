@@ -16,7 +16,6 @@ from utilite.core.permissions import require
 from utilite.core.qr import qr_svg
 from utilite.organisations.models import Organisation
 from utilite.organisations.permissions import can_contribute
-from utilite.referentiels.enums import Status
 from utilite.referentiels.models import Criterion
 
 from .. import results as computation
@@ -93,7 +92,7 @@ def campaign_change(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Ht
 
 def _criteria(organisation: Organisation) -> list[Criterion]:
     """The criteria of the structure's validated référentiel, in table order (two queries)."""
-    latest = organisation.referentiels.filter(status=Status.VALIDATED).order_by("-version").first()
+    latest = organisation.referentiels.latest_validated()
     if latest is None:
         return []
     return list(
