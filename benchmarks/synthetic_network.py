@@ -13,7 +13,7 @@ import time
 import django
 
 
-def synthetic_spec(structures: int, *, seed: int = 2026, actions_per_structure: int = 3):  # type: ignore[no-untyped-def]
+def synthetic_spec(structures: int, *, seed: int = 2026, actions_per_structure: int = 3):
     from utilite.organisations.demo import ActionSpec, NetworkSpec, OrganisationSpec, UserSpec
     from utilite.organisations.enums import MembershipRole, OrganisationKind, Visibility
     from utilite.organisations.vocabularies import rows

@@ -125,7 +125,7 @@ def main() -> None:
     def measure(runs: int = 9) -> tuple[int, float]:
         executed: list[str] = []
 
-        def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        def count(execute, sql, params, many, context):
             executed.append(sql)
             return execute(sql, params, many, context)
 

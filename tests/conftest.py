@@ -4,12 +4,17 @@ network, and the personas every permission test uses."""
 
 import datetime
 import io
+import sys
 from dataclasses import dataclass
 
 import pytest
 from django.apps import apps as django_apps
 from django.core.files.base import ContentFile
 from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import OrderBy
+from django.db.models.functions import Random
+from django.db.models.sql.compiler import SQLCompiler
 from django.test import Client
 from PIL import Image
 
@@ -37,6 +42,7 @@ from .factories import (
     NetworkMembershipFactory,
     OrganisationFactory,
 )
+from .sql import page_sql
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -52,6 +58,51 @@ def _close_stray_connections(django_db_setup, django_db_blocker):
                     " WHERE datname = current_database() AND pid <> pg_backend_pid()"
                 )
         connection.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _unordered_querysets_come_back_shuffled():
+    """A query without an order gives its rows in a random order, as PostgreSQL may: a page
+    that relies on insertion order fails here, not in production (as in les-emplois)."""
+    original = SQLCompiler.get_order_by
+
+    def get_order_by(self):
+        ordering = original(self)
+        query = self.query
+        if ordering or query.distinct or query.combinator or query.subquery:
+            return ordering
+        return [(OrderBy(Random()), (*self.compile(OrderBy(Random())), False))]
+
+    SQLCompiler.get_order_by = get_order_by  # type: ignore[method-assign]
+    yield
+    SQLCompiler.get_order_by = original  # type: ignore[method-assign]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _select_for_update_names_what_it_locks():
+    """`select_for_update()` without `of=` also locks every joined table: always say which."""
+    original = QuerySet.select_for_update
+
+    def select_for_update(self, nowait=False, skip_locked=False, of=(), no_key=False):
+        caller = sys._getframe(1).f_globals.get("__name__", "")
+        if not of and caller.startswith(("utilite.", "tests.")):  # libraries lock what they know
+            raise AssertionError("select_for_update() locks joined rows too: pass of=('self', …)")
+        return original(self, nowait=nowait, skip_locked=skip_locked, of=of, no_key=no_key)
+
+    QuerySet.select_for_update = select_for_update  # type: ignore[method-assign]
+    yield
+    QuerySet.select_for_update = original  # type: ignore[method-assign]
+
+
+@pytest.fixture
+def sql_snapshot(snapshot):
+    """Check the SQL a page runs against its snapshot (one per database; values blanked), so a
+    change in the queries of a pinned page shows in review: `pytest --snapshot-update` rewrites it."""
+
+    def check(client, url: str, name: str) -> None:
+        assert page_sql(client, url) == snapshot(name=f"{name}-{connection.vendor}")
+
+    return check
 
 
 @pytest.fixture(autouse=True)

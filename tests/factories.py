@@ -1,6 +1,7 @@
 """Test data builders. Use traits for variants: `OrganisationFactory(with_admin=True)`."""
 
 import datetime
+from typing import TYPE_CHECKING, Any
 
 import factory
 from django.utils import timezone
@@ -10,11 +11,23 @@ from utilite.networks.enums import NetworkRole
 from utilite.networks.models import Network, NetworkMembership
 from utilite.organisations.enums import InvitationStatus, MembershipRole, OrganisationKind, Visibility
 from utilite.organisations.models import Action, Invitation, Membership, Organisation, hash_token
+from utilite.referentiels.models import Criterion, Indicator, Referentiel, Registre
 
 PASSWORD = "un-mot-de-passe-solide"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class ModelFactory[T](factory.django.DjangoModelFactory[T]):
+    """A factory that mypy reads as giving its model: `IndicatorFactory()` is an `Indicator`."""
+
+    class Meta:
+        abstract = True
+
+    if TYPE_CHECKING:
+
+        def __new__(cls, *args: Any, **kwargs: Any) -> T: ...  # type: ignore[misc]
+
+
+class UserFactory(ModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -24,7 +37,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password(PASSWORD)
 
 
-class NetworkFactory(factory.django.DjangoModelFactory):
+class NetworkFactory(ModelFactory[Network]):
     class Meta:
         model = Network
 
@@ -33,7 +46,7 @@ class NetworkFactory(factory.django.DjangoModelFactory):
     territory = "Brest"
 
 
-class NetworkMembershipFactory(factory.django.DjangoModelFactory):
+class NetworkMembershipFactory(ModelFactory[NetworkMembership]):
     class Meta:
         model = NetworkMembership
 
@@ -42,7 +55,7 @@ class NetworkMembershipFactory(factory.django.DjangoModelFactory):
     role = NetworkRole.COORDINATOR
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(ModelFactory[Organisation]):
     class Meta:
         model = Organisation
         skip_postgeneration_save = True
@@ -62,7 +75,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
         )
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(ModelFactory[Membership]):
     class Meta:
         model = Membership
 
@@ -71,7 +84,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = MembershipRole.EMPLOYEE
 
 
-class ActionFactory(factory.django.DjangoModelFactory):
+class ActionFactory(ModelFactory[Action]):
     class Meta:
         model = Action
 
@@ -84,7 +97,7 @@ class ActionFactory(factory.django.DjangoModelFactory):
         shared = factory.Trait(visibility=Visibility.NETWORK)
 
 
-class InvitationFactory(factory.django.DjangoModelFactory):
+class InvitationFactory(ModelFactory[Invitation]):
     """`InvitationFactory(token="abc")` stores the hash of that token, as the real flow does."""
 
     class Meta:
@@ -105,7 +118,7 @@ class InvitationFactory(factory.django.DjangoModelFactory):
         revoked = factory.Trait(status=InvitationStatus.REVOKED, closed_at=factory.LazyFunction(timezone.now))
 
 
-class ReferentielFactory(factory.django.DjangoModelFactory):
+class ReferentielFactory(ModelFactory[Referentiel]):
     class Meta:
         model = "referentiels.Referentiel"
 
@@ -117,7 +130,7 @@ class ReferentielFactory(factory.django.DjangoModelFactory):
         shared = factory.Trait(sharing="network")
 
 
-class RegistreFactory(factory.django.DjangoModelFactory):
+class RegistreFactory(ModelFactory[Registre]):
     class Meta:
         model = "referentiels.Registre"
 
@@ -125,7 +138,7 @@ class RegistreFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Registre {n}")
 
 
-class CriterionFactory(factory.django.DjangoModelFactory):
+class CriterionFactory(ModelFactory[Criterion]):
     class Meta:
         model = "referentiels.Criterion"
 
@@ -133,7 +146,7 @@ class CriterionFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Critère {n}")
 
 
-class IndicatorFactory(factory.django.DjangoModelFactory):
+class IndicatorFactory(ModelFactory[Indicator]):
     class Meta:
         model = "referentiels.Indicator"
 

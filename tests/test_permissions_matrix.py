@@ -17,6 +17,8 @@ from django.utils.http import urlsafe_base64_encode
 from utilite.commons import services as commons
 from utilite.fiches import services as fiches
 from utilite.fiches.models import Fiche, PublishedVersion, Rendering, ShareLink
+from utilite.networks.models import NetworkMembership
+from utilite.organisations.models import Membership
 from utilite.questionnaires import services as questionnaires
 from utilite.workshops import services as workshops
 
@@ -250,15 +252,18 @@ CASES = [
     Case("questionnaires:detail", Q, secret=lambda w: "Questionnaire confidentiel de B"),
     Case("questionnaires:update", Q),
     Case("questionnaires:section_add", Q, post_only=True, authorised_status=302),
-    Case("questionnaires:section_change", QS, post_only=True, authorised_status=302),
+    Case("questionnaires:section_move", QS, post_only=True, authorised_status=404),  # up or down is required
+    Case("questionnaires:section_delete", QS, post_only=True, authorised_status=302),
     Case("questionnaires:question_create", QS),
     Case("questionnaires:bank", QS),
     Case("questionnaires:question_update", QQ),
-    Case("questionnaires:question_change", QQ, post_only=True, authorised_status=302),
+    Case("questionnaires:question_move", QQ, post_only=True, authorised_status=404),  # up or down is required
+    Case("questionnaires:question_delete", QQ, post_only=True, authorised_status=302),
     Case("questionnaires:campaign_create", Q),
     Case("questionnaires:campaign", C, secret=lambda w: w.campaign_b.token),
     Case("questionnaires:poster", C),
-    Case("questionnaires:campaign_change", C),
+    Case("questionnaires:campaign_status", C, post_only=True, authorised_status=404),  # a status is required
+    Case("questionnaires:delete_answers", C),
     Case("questionnaires:results", C),
     Case("questionnaires:answers_export", C),
     Case(
@@ -281,7 +286,10 @@ CASES = [
     Case("fiches:create", B),
     Case("fiches:detail", F, secret=lambda w: "Fiche confidentielle de B"),
     Case("fiches:update", F),
-    Case("fiches:change", F, post_only=True, authorised_status=302),
+    Case("fiches:publish", F, post_only=True, authorised_status=302),
+    Case("fiches:new_version", F, post_only=True, authorised_status=302),
+    Case("fiches:show_to_network", F, post_only=True, authorised_status=302),
+    Case("fiches:hide_from_network", F, post_only=True, authorised_status=302),
     Case("fiches:version", lambda w: {**B(w), "pk": (v := _published(w)).fiche_id, "number": v.number}),
     Case("fiches:share", F, post_only=True, authorised_status=302),
     Case(
@@ -297,6 +305,14 @@ CASES = [
         lambda w: {"slug": w.network.slug},
         access="coordinator",
         authorised=lambda w: w.coordinator,
+    ),
+    Case(
+        "fiches:funding_reset",
+        lambda w: {"slug": w.network.slug},
+        access="coordinator",
+        authorised=lambda w: w.coordinator,
+        post_only=True,
+        authorised_status=302,
     ),
     Case("fiches:shared_with_me", access="login"),
     Case("fiches:rendering", _rendering),
@@ -339,6 +355,14 @@ CASES = [
     Case(
         "commons:new_version",
         lambda w: (_common_published(w), N(w))[1],
+        post_only=True,
+        access="coordinator",
+        authorised=lambda w: w.coordinator,
+        authorised_status=302,
+    ),
+    Case(
+        "commons:make_pdf",
+        lambda w: (_common_published(w), {**N(w), "version": 1})[1],
         post_only=True,
         access="coordinator",
         authorised=lambda w: w.coordinator,
@@ -389,7 +413,20 @@ CASES = [
     Case("workshops:list", B),
     Case("workshops:create", B),
     Case("workshops:board", W, secret=lambda w: "Atelier confidentiel de B"),
-    Case("workshops:facilitate", W, post_only=True, authorised_status=404),  # an action is required
+    # The facilitator's actions: without the card or group they need, 404.
+    Case("workshops:open", W, post_only=True, authorised_status=302),
+    Case("workshops:close", W, post_only=True, authorised_status=302),
+    Case("workshops:reveal", W, post_only=True, authorised_status=302),
+    Case("workshops:start_timer", W, post_only=True, authorised_status=302),
+    Case("workshops:stop_timer", W, post_only=True, authorised_status=302),
+    Case("workshops:add_cluster", W, post_only=True, authorised_status=302),
+    Case("workshops:rename_cluster", W, post_only=True, authorised_status=404),
+    Case("workshops:delete_cluster", W, post_only=True, authorised_status=404),
+    Case("workshops:place", W, post_only=True, authorised_status=404),
+    Case("workshops:hide_card", W, post_only=True, authorised_status=404),
+    Case("workshops:show_card", W, post_only=True, authorised_status=404),
+    Case("workshops:merge", W, post_only=True, authorised_status=404),
+    Case("workshops:convert", W, post_only=True, authorised_status=302),
     Case("workshops:export", lambda w: {**W(w), "file_format": "csv"}),
     Case("workshops:delete", W),
     Case("workshops:panorama", W),
@@ -467,6 +504,22 @@ def test_authorised(world, case):
     assert response.status_code == case.authorised_status
     if case.secret:
         assert case.secret(world) in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "case", [case for case in CASES if case.access in {"private", "coordinator"}], ids=lambda case: case.name
+)
+def test_authorised_then_removed(world, case):
+    """The persona who had access loses it (removed from the team and the network): every private
+    page answers 404, as to a stranger — nothing is kept from an earlier visit."""
+    user = case.authorised(world)
+    client = client_for(user)
+    url = _url(case, world)  # test_authorised: this persona gets in
+    Membership.objects.filter(user=user).delete()
+    NetworkMembership.objects.filter(user=user).delete()
+    response = _call(client, case, url)
+    response.close()
+    assert response.status_code == 404
 
 
 def _all_names(resolver: URLResolver, namespace: str = "") -> set[str]:

@@ -53,7 +53,7 @@ def test_password_reset_by_email_link(client):
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject == "Utilité : choisissez un nouveau mot de passe"
-    link = re.search(r"http://testserver(/\S+)", mail.outbox[0].body).group(1)
+    link = re.search(r"http://testserver(/\S+)", str(mail.outbox[0].body)).group(1)
     form_url = client.get(link).url
     response = client.post(
         form_url, {"new_password1": "nouveau-mot-de-passe-2026", "new_password2": "nouveau-mot-de-passe-2026"}

@@ -24,8 +24,8 @@ def _upload(world, name, content, django_capture_on_commit_callbacks):
             {"file": SimpleUploadedFile(name, content)},
         )
     job = ImportJob.objects.filter(organisation=world.org_b).exclude(pk=world.import_b.pk).get()
-    assert response.url == reverse("activities:import_status", kwargs={"slug": world.org_b.slug, "pk": job.pk})
-    return job, client.get(response.url).content.decode()
+    assert response["Location"] == reverse("activities:import_status", kwargs={"slug": world.org_b.slug, "pk": job.pk})
+    return job, client.get(response["Location"]).content.decode()
 
 
 def test_import_a_csv_of_sessions(world, django_capture_on_commit_callbacks):

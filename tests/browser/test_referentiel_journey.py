@@ -137,7 +137,7 @@ def test_referentiel_pages_have_no_axe_violation(page, live_server, assert_acces
     )
     from utilite.referentiels.services import start_new_version
 
-    draft = start_new_version(validated.criterion.registre.referentiel, None)
+    draft = start_new_version(validated.criterion.registre.referentiel, None)  # type: ignore[arg-type]  # by nobody
     indicator = Indicator.objects.get(criterion__registre__referentiel=draft)
     page.goto(f"{live_server.url}/connexion/")
     type_into(page.get_by_label("Adresse e-mail"), "admin@exemple.test")

@@ -7,13 +7,15 @@ import datetime
 import io
 import itertools
 import zipfile
+from typing import Any
 
 import pytest
 from django.db.models import Sum
 
 from tests.commons.conftest import add_values
 from utilite.activities.models import MonthlyActivity
-from utilite.activities.services import log_activity, participants_breakdown
+from utilite.activities.reads import participants_breakdown
+from utilite.activities.services import log_activity
 from utilite.commons import evaluation, opendata, services
 from utilite.commons.synthesis import Filters, synthesis
 from utilite.core.privacy import rounded
@@ -58,7 +60,7 @@ def saint_marc(territory):
 def published_figures(territory):
     """Every people figure a reader can get for every period of whole months and every district."""
     network = territory.world.network
-    found = []
+    found: list[tuple[int, int, str, str, Any]] = []
     for first, last in itertools.combinations_with_replacement(range(12), 2):
         for district in ("", "Saint-Marc"):
             filters = Filters(start=months()[first], end=month_end(months()[last]), district=district)

@@ -3,6 +3,7 @@
 import ast
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -112,8 +113,8 @@ def test_demo_network_loads_twice_without_duplicates():
     dashboard = client_for(
         network.organisations.get(slug="foyer-laique-saint-marc").memberships.get(role="admin").user
     )
-    page = dashboard.get(reverse("measures:dashboard", kwargs={"slug": "foyer-laique-saint-marc"})).content.decode()
-    assert "remplis à partir des séances" in page or "rempli à partir des séances" in page
+    html = dashboard.get(reverse("measures:dashboard", kwargs={"slug": "foyer-laique-saint-marc"})).content.decode()
+    assert "remplis à partir des séances" in html or "rempli à partir des séances" in html
 
 
 @pytest.mark.django_db
@@ -154,3 +155,44 @@ def test_every_form_and_url_takes_range_checked_ids():
             if needle in text:
                 offenders.append(f"{path.relative_to(ROOT)}: {needle}")
     assert offenders == []
+
+
+VIEW_FILES = sorted(
+    {*ROOT.glob("utilite/*/views.py"), *ROOT.glob("utilite/*/views_*.py"), *ROOT.glob("utilite/*/views/*.py")}
+)
+# A view reads, checks and renders; every write is a named use case (atomic, with who and when),
+# and a task is queued by the use case, after its transaction (core.tasks.enqueue_on_commit).
+WRITES = re.compile(r"\.save\(|\.delete\(|\btransaction\b|\.enqueue\(|\.update\(|\.create\(|bulk_create|_or_create\(")
+
+
+@pytest.mark.parametrize("path", VIEW_FILES, ids=lambda path: str(path.relative_to(ROOT)))
+def test_views_never_write(path):
+    offending = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if WRITES.search(line) and not line.lstrip().startswith("#")
+    ]
+    assert not offending, "views must call a use case instead:\n" + "\n".join(offending)
+
+
+def test_views_are_found():
+    assert len(VIEW_FILES) > 30
+
+
+def test_post_actions_answer_405_to_other_methods(world):
+    """A view that only acts (`require_POST`) says so to a GET, instead of a 404."""
+    client = client_for(world.admin_b)
+    url = reverse("fiches:publish", kwargs={"slug": world.org_b.slug, "pk": 1})
+    assert client.get(url).status_code == 405
+    for path in VIEW_FILES:
+        assert 'require(request.method == "POST"' not in path.read_text(encoding="utf-8"), path
+
+
+def test_template_lines_are_at_most_160_characters():
+    long = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted(ROOT.glob("utilite/**/templates/**/*.html"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if len(line) > 160
+    ]
+    assert not long, "split these lines (blocktranslate trimmed, one attribute or branch a line):\n" + "\n".join(long)

@@ -61,7 +61,7 @@ def _to_ods(source: Path, target: Path) -> None:
         shutil.move(Path(out) / f"{source.stem}.ods", target)
 
 
-def _coop_header_block(sheet, total: int) -> None:  # type: ignore[no-untyped-def]
+def _coop_header_block(sheet, total: int) -> None:
     sheet.append(["Informations export"])
     for row in (
         ["Nom", "Le Goff"],

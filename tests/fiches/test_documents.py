@@ -5,6 +5,7 @@ import io
 import shutil
 import subprocess
 import zipfile
+from typing import Any
 
 import docx
 import pytest
@@ -49,7 +50,7 @@ def test_docx_and_odt_hold_the_structure_every_indicator_and_only_testimonies_fo
 ):
     world, fiche, _indicator = fiche
     client = client_for(world.member_a)
-    client.post(url("change", fiche), {"do": "publish"})
+    client.post(url("publish", fiche))
     rendering, content = _render(client, fiche, django_capture_on_commit_callbacks, format="docx")
     assert rendering.file.name.endswith("bilan-2026-v1.docx")
     document, text = _docx_text(content)
@@ -148,7 +149,11 @@ def test_the_coordinator_orders_adds_and_removes_sections(world):
     client = client_for(world.coordinator)
     page = reverse("fiches:funding_template", kwargs={"slug": world.network.slug})
     defaults = funding.sections_of(world.network)
-    data = {"form-TOTAL_FORMS": len(defaults) + 1, "form-INITIAL_FORMS": len(defaults), "form-MAX_NUM_FORMS": 30}
+    data: dict[str, Any] = {
+        "form-TOTAL_FORMS": len(defaults) + 1,
+        "form-INITIAL_FORMS": len(defaults),
+        "form-MAX_NUM_FORMS": 30,
+    }
     for index, section in enumerate(defaults):
         data |= {f"form-{index}-{key}": value for key, value in section.items()}
         data[f"form-{index}-ORDER"] = index + 1
@@ -166,7 +171,7 @@ def test_the_coordinator_orders_adds_and_removes_sections(world):
     response = client.post(page, data)
     assert response.status_code == 200
     assert "Sélectionnez un choix valide" in response.content.decode()
-    client.post(page, {"do": "reset"})
+    client.post(reverse("fiches:funding_reset", args=[world.network.slug]))
     assert funding.sections_of(world.network) == defaults
 
 
@@ -211,9 +216,9 @@ def test_partners_list_the_fiches_published_to_their_network(fiche, django_asser
     partner = NetworkMembershipFactory(network=world.network, role="partner").user
     page = reverse("fiches:shared_with_me")
     client = client_for(world.member_a)
-    client.post(url("change", fiche), {"do": "publish"})
+    client.post(url("publish", fiche))
     assert "Bilan 2026" not in client_for(partner).get(page).content.decode()
-    client.post(url("change", fiche), {"do": "share"})
+    client.post(url("show_to_network", fiche))
     listing = client_for(partner).get(page).content.decode()
     assert "Bilan 2026" in listing
     assert "version 1 publiée" in listing

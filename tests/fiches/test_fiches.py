@@ -36,15 +36,15 @@ def test_pdf_has_the_structure_every_indicator_and_only_testimonies_for_funders(
 ):
     world, fiche, _indicator = fiche
     client = client_for(world.member_a)
-    client.post(url("change", fiche), {"do": "publish"})
+    client.post(url("publish", fiche))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url("render", fiche), {"format": "pdf"})
     rendering = Rendering.objects.get()
-    assert response.url == url("rendering", fiche, rendering_pk=rendering.pk)
+    assert response["Location"] == url("rendering", fiche, rendering_pk=rendering.pk)
     assert (rendering.status, rendering.progress) == ("done", 100)
-    assert rendering.pages >= 4  # cover, contents, and the sections
+    assert (rendering.pages or 0) >= 4  # cover, contents, and the sections
     download = client.get(url("download", fiche, rendering_pk=rendering.pk))
-    pdf = pypdf.PdfReader(io.BytesIO(b"".join(download.streaming_content)))
+    pdf = pypdf.PdfReader(io.BytesIO(download.getvalue()))
     text = " ".join(page.extract_text() for page in pdf.pages).replace("\n", " ")
     assert "Structure A" in text
     assert "Personnes venues seules" in text
@@ -59,15 +59,16 @@ def test_pdf_has_the_structure_every_indicator_and_only_testimonies_for_funders(
 def test_a_published_fiche_does_not_change_when_the_data_does(fiche):
     world, fiche, indicator = fiche
     client = client_for(world.member_a)
-    client.post(url("change", fiche), {"do": "publish"})
+    client.post(url("publish", fiche))
     IndicatorValue.objects.filter(indicator_uid=indicator.uid).update(value=Decimal(99))
     Fiche.objects.filter(pk=fiche.pk).update(stakes="Autre chose.")
     version = client.get(url("version", fiche, number=1)).content.decode()
     assert '<strong class="figure">32</strong>' in version
-    assert "99" not in version
+    assert ">99<" not in version  # (the page's CSRF token may hold the digits)
+    assert "Autre chose" not in version
     assert "<strong>ateliers</strong>" in version
     assert client.get(url("update", fiche)).status_code == 302  # frozen: start a new version first
-    client.post(url("change", fiche), {"do": "new_version"})
+    client.post(url("new_version", fiche))
     fiche.refresh_from_db()
     assert (fiche.version, fiche.status) == (2, "draft")
     assert '<strong class="figure">99</strong>' in client.get(url("detail", fiche)).content.decode()
@@ -77,7 +78,7 @@ def test_a_published_fiche_does_not_change_when_the_data_does(fiche):
 def test_share_links_open_a_version_until_revoked_or_expired(fiche):
     world, fiche, _indicator = fiche
     client = client_for(world.member_a)
-    client.post(url("change", fiche), {"do": "publish"})
+    client.post(url("publish", fiche))
     client.post(url("share", fiche), {"label": "Ville de Brest", "expires_on": ""})
     link = fiche.versions.get().share_links.get()
     shared = reverse("fiches_shared:shared", kwargs={"token": link.token})
@@ -102,9 +103,9 @@ def test_the_network_reads_a_fiche_only_once_published_to_it(fiche):
     other = client_for(world.admin_b)
     assert other.get(url("detail", fiche)).status_code == 404
     client = client_for(world.member_a)
-    client.post(url("change", fiche), {"do": "publish"})
+    client.post(url("publish", fiche))
     assert other.get(url("detail", fiche)).status_code == 404
-    client.post(url("change", fiche), {"do": "share"})
+    client.post(url("show_to_network", fiche))
     page = other.get(url("detail", fiche))
     assert page.status_code == 200
     assert "Publier et figer" not in page.content.decode()
@@ -128,5 +129,5 @@ def test_the_team_creates_a_fiche_from_the_form(world):
         {"title": "Bilan 2027", "period_start": "2027-01-01", "period_end": "2027-12-31", "licence": "CC-BY-4.0"},
     )
     fiche = Fiche.objects.get(title="Bilan 2027")
-    assert response.url == fiche.get_absolute_url()
+    assert response["Location"] == fiche.get_absolute_url()
     assert (fiche.licence, fiche.revision, fiche.created_by) == ("CC-BY-4.0", 1, world.member_a)

@@ -44,7 +44,7 @@ def _queries(client, url):
     return len(queries), response.content.decode()
 
 
-def test_fiches_of_the_network_and_of_a_structure_at_3_and_30_fiches(world):
+def test_fiches_of_the_network_and_of_a_structure_at_3_and_30_fiches(world, sql_snapshot):
     partner = client_for(NetworkMembershipFactory(network=world.network, role="partner").user)
     team = client_for(world.member_a)
     structure_list = reverse("fiches:list", kwargs={"slug": world.org_a.slug})
@@ -73,3 +73,5 @@ def test_fiches_of_the_network_and_of_a_structure_at_3_and_30_fiches(world):
     assert "version 2 publiée" in page
     assert large == small <= 20
     assert _queries(team, structure_list)[0] == small_team <= 20
+    sql_snapshot(partner, reverse("fiches:shared_with_me"), "fiches-shared-with-me")
+    sql_snapshot(team, structure_list, "fiches-of-a-structure")

@@ -14,10 +14,11 @@ from tests.factories import CriterionFactory, IndicatorFactory, ReferentielFacto
 from tests.fiches.test_documents import _render
 from utilite.activities.services import log_activity
 from utilite.commons import services as commons
+from utilite.commons.models import CommonIndicator
 from utilite.fiches import services as fiches
 from utilite.measures import figures
+from utilite.measures.grid import ComputedValues
 from utilite.measures.models import CollectionPlan, IndicatorValue
-from utilite.measures.services import ComputedValues
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,10 @@ def test_hours_percentages_and_means():
     assert figures.percentage(2, 3) == Decimal("66.7")
     assert figures.percentage(1, 0) is None
     assert str(figures.mean(Decimal("3.50"))) == "3.5"
-    rows = [{"sessions": 2, "participants": 9, "minutes": 60}, {"sessions": 1, "participants": None, "minutes": 40}]
+    rows: list[dict[str, int | None]] = [
+        {"sessions": 2, "participants": 9, "minutes": 60},
+        {"sessions": 1, "participants": None, "minutes": 40},
+    ]
     assert figures.computed("hours", rows) == Decimal("1.7")
     assert figures.computed("participants", rows) == 9
     assert figures.combined("count", [Decimal(3), Decimal(4)]) == 7
@@ -97,6 +101,8 @@ def measured(world):
         aggregation="mean",
     )
     commons.publish(draft, world.coordinator)
+    assert isinstance(common_hours, CommonIndicator)
+    assert isinstance(common_share, CommonIndicator)
     commons.map_item(world.org_a, hours, common_hours, user=world.member_a)
     commons.map_item(world.org_a, share, common_share, user=world.member_a)
     return world, today

@@ -36,7 +36,7 @@ def add_sessions(organisation, actions, count):
     rebuild_aggregates(organisation)
 
 
-def test_dashboard_and_grid_cost_the_same_for_100_and_100000_sessions_and_10_and_150_indicators(world):
+def test_dashboard_and_grid_cost_the_same_for_100_and_100000_sessions_and_10_and_150_indicators(world, sql_snapshot):
     organisation = world.org_a
     referentiel = ReferentielFactory(organisation=organisation, validated=True)
     actions = ActionFactory.create_batch(3, organisation=organisation)
@@ -83,3 +83,5 @@ def test_dashboard_and_grid_cost_the_same_for_100_and_100000_sessions_and_10_and
     assert ActivityRecord.objects.filter(organisation=organisation).count() == 100_000
     assert queries() == small
     assert max(small) <= 20
+    sql_snapshot(client, reverse("measures:dashboard", kwargs={"slug": organisation.slug}), "dashboard")
+    sql_snapshot(client, reverse("measures:grid", kwargs={"slug": organisation.slug}), "value-grid")

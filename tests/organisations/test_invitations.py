@@ -26,7 +26,7 @@ def test_admin_invites_by_email_with_a_single_use_link(world, django_capture_on_
     assert message.to == ["nouvelle@exemple.test"]
     assert "Structure B" in message.subject
     assert "Bénévole" in message.body
-    path = re.search(r"https?://[^/\s]+(/invitations/\S+/)", message.body).group(1)
+    path = re.search(r"https?://[^/\s]+(/invitations/\S+/)", str(message.body)).group(1)
     invitation = Invitation.objects.get(email="nouvelle@exemple.test")
     assert invitation.token_hash not in message.body  # only the hash is stored; the link holds the token
 

@@ -92,7 +92,7 @@ def test_coordinator_adds_a_structure(world):
         },
     )
     organisation = Organisation.objects.get(name="Les Petits Débrouillards")
-    assert response.url == organisation.get_absolute_url()
+    assert response["Location"] == organisation.get_absolute_url()
     assert organisation.slug == "les-petits-debrouillards"
     assert [s.slug for s in organisation.sectors.all()] == ["education"]
 
@@ -160,7 +160,7 @@ def test_team_member_creates_edits_and_deletes_an_action(world):
         },
     )
     action = Action.objects.get(title="Café numérique")
-    assert response.url == action.get_absolute_url()
+    assert response["Location"] == action.get_absolute_url()
     assert action.created_by == world.employee_b
 
     edit = reverse("organisations:action_update", kwargs={"slug": world.org_b.slug, "pk": action.pk})

@@ -6,7 +6,7 @@ from django.urls import reverse
 from tests.conftest import client_for
 from tests.factories import ActionFactory, CriterionFactory, IndicatorFactory, MembershipFactory, ReferentielFactory
 from utilite.organisations.enums import MembershipRole
-from utilite.referentiels.enums import Status
+from utilite.referentiels.enums import ReferentielStatus
 from utilite.referentiels.models import Criterion, Indicator, Referentiel, Registre
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +24,12 @@ def test_guided_start_explains_levels_then_starts_a_blank_draft(world):
     assert "Impact" in page
     response = client.post(url("start", world.org_a))
     referentiel = Referentiel.objects.get(organisation=world.org_a)
-    assert response.url == referentiel.get_absolute_url()
-    assert (referentiel.version, referentiel.status, referentiel.created_by) == (1, Status.DRAFT, world.member_a)
+    assert response["Location"] == referentiel.get_absolute_url()
+    assert (referentiel.version, referentiel.status, referentiel.created_by) == (
+        1,
+        ReferentielStatus.DRAFT,
+        world.member_a,
+    )
 
 
 def test_build_registres_criteria_and_indicators(world):
@@ -92,7 +96,7 @@ def test_only_an_admin_validates_and_a_validated_version_is_frozen(world):
     assert client_for(world.employee_b).post(url("validate", world.org_b, version=2)).status_code == 404
     client_for(world.admin_b).post(url("validate", world.org_b, version=2))
     draft.refresh_from_db()
-    assert draft.status == Status.VALIDATED
+    assert draft.status == ReferentielStatus.VALIDATED
     assert draft.validated_by == world.admin_b
     assert draft.validated_at is not None
     edit = url("item_edit", world.org_b, kind="indicateur", pk=world.indicator_b.pk)
@@ -119,7 +123,7 @@ def test_a_new_version_copies_every_item(world):
     world.indicator_b.actions.add(action)
     response = client.post(url("new_version", world.org_b, version=2))
     draft = world.org_b.referentiels.get(version=3)
-    assert response.url == draft.get_absolute_url()
+    assert response["Location"] == draft.get_absolute_url()
     assert draft.previous.version == 2
     assert draft.is_draft
     copy = Indicator.objects.get(criterion__registre__referentiel=draft)

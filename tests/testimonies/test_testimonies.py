@@ -67,14 +67,14 @@ def test_photos_are_re_encoded_without_exif_and_gps(world):
     )
     assert response.status_code == 302
     testimony = Testimony.objects.get(caption="L'atelier photo")
-    assert "IMG_0001" not in testimony.photo.name
+    assert "IMG_0001" not in str(testimony.photo.name)
     with testimony.photo.open("rb") as handle, Image.open(handle) as stored:
         assert stored.format == "JPEG"
         assert dict(stored.getexif()) == {}
     served = client_for(world.admin_b).get(url("photo", world.org_b, pk=testimony.pk))
     assert served.status_code == 200
     assert served["X-Content-Type-Options"] == "nosniff"
-    assert b"".join(served.streaming_content)[:2] == b"\xff\xd8"
+    assert served.getvalue()[:2] == b"\xff\xd8"
     served.close()
 
 

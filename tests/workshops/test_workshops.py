@@ -48,14 +48,14 @@ def joined(workshop, pseudonym="Lune", group="public"):
 
 def test_people_join_with_the_code_and_no_account(workshop):
     anonymous = client_for(None)
-    assert anonymous.get(reverse("workshops_public:enter"), {"code": workshop.code.lower()}).url == public(
+    assert anonymous.get(reverse("workshops_public:enter"), {"code": workshop.code.lower()})["Location"] == public(
         "join", workshop
     )
     page = anonymous.get(public("join", workshop)).content.decode()
     assert "Bénévoles" in page
     assert "Salariés" not in page  # only the groups chosen for this workshop
     response = anonymous.post(public("join", workshop), {"pseudonym": "", "group": "public"})
-    assert response.url == public("board", workshop)
+    assert response["Location"] == public("board", workshop)
     participant = Participant.objects.get()
     assert (participant.pseudonym, participant.group) == ("", "public")
     fields = {field.name for model in (Participant, Card, Vote) for field in model._meta.get_fields()}
@@ -81,7 +81,7 @@ def test_hidden_until_revealed(workshop):
     first.post(public("card", workshop), {"text": "Carte de A", "client_key": str(uuid.uuid4())})
     assert "Carte de A" in first.get(public("board", workshop)).content.decode()
     assert "Carte de A" not in second.get(public("board", workshop)).content.decode()
-    client_for(workshop.created_by).post(facilitator("facilitate", workshop), {"do": "reveal"})
+    client_for(workshop.created_by).post(facilitator("reveal", workshop), {})
     assert "Carte de A" in second.get(public("board", workshop)).content.decode()
 
 
@@ -91,13 +91,13 @@ def test_facilitation_groups_merges_hides_and_votes_count(workshop):
         participant.post(public("card", workshop), {"text": text, "client_key": str(uuid.uuid4())})
     alone, duplicate, insult, ask = Card.objects.order_by("pk")
     team = client_for(workshop.created_by)
-    team.post(facilitator("facilitate", workshop), {"do": "add_cluster", "name": "Lien social", "card": alone.pk})
+    team.post(facilitator("add_cluster", workshop), {"name": "Lien social", "card": alone.pk})
     cluster = Cluster.objects.get()
-    team.post(facilitator("facilitate", workshop), {"do": "merge", "card": duplicate.pk, "into": alone.pk})
-    team.post(facilitator("facilitate", workshop), {"do": "hide", "card": insult.pk})
-    team.post(facilitator("facilitate", workshop), {"do": "add_cluster", "name": "Confiance"})
+    team.post(facilitator("merge", workshop), {"card": duplicate.pk, "into": alone.pk})
+    team.post(facilitator("hide_card", workshop), {"card": insult.pk})
+    team.post(facilitator("add_cluster", workshop), {"name": "Confiance"})
     confidence = Cluster.objects.get(name="Confiance")
-    team.post(facilitator("facilitate", workshop), {"do": "place", "card": ask.pk, "cluster": confidence.pk})
+    team.post(facilitator("place", workshop), {"card": ask.pk, "cluster": confidence.pk})
     duplicate.refresh_from_db()
     assert (duplicate.merged_into, duplicate.cluster) == (alone, cluster)
     board = participant.get(public("board", workshop)).content.decode()
@@ -119,10 +119,10 @@ def test_the_clusters_become_registres_of_a_draft_referentiel(workshop):
     participant.post(public("card", workshop), {"text": "Je parle à mes voisins", "client_key": str(uuid.uuid4())})
     team = client_for(workshop.created_by)
     card = Card.objects.get()
-    team.post(facilitator("facilitate", workshop), {"do": "add_cluster", "name": "Vivre ensemble", "card": card.pk})
-    response = team.post(facilitator("facilitate", workshop), {"do": "convert"})
+    team.post(facilitator("add_cluster", workshop), {"name": "Vivre ensemble", "card": card.pk})
+    response = team.post(facilitator("convert", workshop), {})
     registre = Registre.objects.get(title="Vivre ensemble", referentiel__status="draft")
-    assert response.url == registre.referentiel.get_absolute_url()
+    assert response["Location"] == registre.referentiel.get_absolute_url()
     assert "Je parle à mes voisins" in registre.description
     criterion = Criterion.objects.get(registre=registre)
     card.refresh_from_db()
@@ -205,7 +205,7 @@ def test_the_panorama_shows_each_group_by_stakeholder_and_comes_as_a_pdf(worksho
     workshop.refresh_from_db()
     assert workshop.panorama_status == "done"
     response = team.get(facilitator("panorama_pdf", workshop))
-    pdf = pypdf.PdfReader(io.BytesIO(b"".join(response.streaming_content)))
+    pdf = pypdf.PdfReader(io.BytesIO(response.getvalue()))
     text = " ".join(p.extract_text() for p in pdf.pages)
     assert "Je transmets ce que je sais" in text
     assert pdf.trailer["/Root"]["/Lang"] == "fr"
@@ -239,7 +239,7 @@ def test_a_card_photo_is_cleaned_served_to_those_who_see_it_and_deleted_with_the
     )
     card = Card.objects.get()
     assert card.photo.name.startswith("ateliers/cartes/")
-    assert "IMG_0001" not in card.photo.name  # a name chosen by the server
+    assert "IMG_0001" not in str(card.photo.name)  # a name chosen by the server
     with Image.open(card.photo.path) as stored:
         assert not stored.getexif()  # location and camera data removed
     url = public("photo", workshop, card_pk=card.pk)
@@ -249,7 +249,7 @@ def test_a_card_photo_is_cleaned_served_to_those_who_see_it_and_deleted_with_the
     assert client_for(None).get(url).status_code == 404  # not a participant
     team = client_for(workshop.created_by).get(url)
     assert team.status_code == 200
-    b"".join(team.streaming_content)
+    team.getvalue()
     svg = io.BytesIO(b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>")
     svg.name = "dessin.svg"
     response = participant.post(
@@ -265,7 +265,7 @@ def test_a_card_photo_is_cleaned_served_to_those_who_see_it_and_deleted_with_the
 def test_employees_follow_the_board_but_only_admins_and_facilitators_run_it(workshop, world):
     employee = client_for(world.employee_b)
     assert employee.get(facilitator("board", workshop)).status_code == 200
-    assert employee.post(facilitator("facilitate", workshop), {"do": "close"}).status_code == 404
+    assert employee.post(facilitator("close", workshop), {}).status_code == 404
     assert employee.get(reverse("workshops:create", kwargs={"slug": world.org_b.slug})).status_code == 404
     workshop.refresh_from_db()
     assert workshop.status == "open"

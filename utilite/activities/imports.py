@@ -6,16 +6,18 @@ background task that reports its progress on the ImportJob."""
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache as progress_cache
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from utilite.core import tabular
+from utilite.core import jobs, tabular
 from utilite.core.tabular import Problem
-from utilite.organisations.models import Action
+from utilite.core.tasks import enqueue_on_commit
+from utilite.organisations.models import Action, Organisation
 
 from .enums import (
     ADMINISTRATIVE_THEMES,
@@ -26,7 +28,7 @@ from .enums import (
     ActivityType,
     Theme,
 )
-from .models import ActivityRecord, ActivityTheme, ImportJob, ImportStatus
+from .models import ActivityRecord, ActivityTheme, ImportJob
 from .services import rebuild_aggregates
 from .vocabulary import (
     COLUMNS,
@@ -38,6 +40,9 @@ from .vocabulary import (
     code_of,
 )
 
+if TYPE_CHECKING:
+    from utilite.accounts.models import User
+
 logger = logging.getLogger(__name__)
 
 BATCH = 5000
@@ -45,6 +50,19 @@ MAX_ERRORS_KEPT = 200
 REQUIRED = ["date", "duree", "type", "participants"]
 OPTIONAL = [column for column in [*OWN_COLUMNS, *COUNT_HEADERS] if column not in REQUIRED]
 TEXT_LIMITS = {"orientation": 200}
+
+
+@transaction.atomic
+def start_import(organisation: Organisation, upload: UploadedFile, *, user: User) -> ImportJob:
+    """Keep the file and check and import it in the background."""
+    from .tasks import import_activity_file
+
+    job = ImportJob.objects.create(
+        organisation=organisation, file=upload, original_name=(upload.name or "")[:200], created_by=user
+    )
+    logger.info("import %s of %s queued", job.pk, upload.name, extra={"organisation": organisation.pk})
+    enqueue_on_commit(import_activity_file, job.pk)
+    return job
 
 
 def header_problems(name: str, content: bytes) -> list[Problem]:
@@ -162,7 +180,13 @@ def _progress(job: ImportJob, **fields: Any) -> None:
 
 def run(job: ImportJob) -> ImportJob:
     """Check every row, then import all of them in one transaction, or none."""
-    _progress(job, status=ImportStatus.RUNNING)
+    with jobs.running(job):
+        _check_and_import(job)
+    job.refresh_from_db()
+    return job
+
+
+def _check_and_import(job: ImportJob) -> None:
     with job.file.open("rb") as handle:
         content = handle.read()
     problems = header_problems(job.original_name, content)
@@ -179,6 +203,7 @@ def run(job: ImportJob) -> ImportJob:
                 parsed.append((record, themes))
                 if len(parsed) % BATCH == 0:
                     _progress(job, total_rows=len(parsed) * 2, processed_rows=len(parsed))
+                    jobs.advance(job, 25)
         except tabular.UNREADABLE_ODS:
             problems = [tabular.unreadable()]
     total = len(parsed)
@@ -186,18 +211,20 @@ def run(job: ImportJob) -> ImportJob:
         if not problems:
             problems = [Problem(2, "", _("The file has no data row."))]
         logger.warning("session import %s refused: %s problems in %s rows", job.pk, len(problems), total)
-        _progress(
+        jobs.fail(
             job,
-            status=ImportStatus.FAILED,
+            ngettext(
+                "%(count)s problem: nothing was imported.", "%(count)s problems: nothing was imported.", len(problems)
+            )
+            % {"count": len(problems)},
             errors=[_named(problem, headers) for problem in problems[:MAX_ERRORS_KEPT]],
             error_count=len(problems),
             total_rows=total,
             processed_rows=total,
-            finished_at=timezone.now(),
         )
-        job.refresh_from_db()
-        return job
+        return
     _progress(job, total_rows=total * 2, processed_rows=total)
+    jobs.advance(job, 50)
     with transaction.atomic():
         for start in range(0, total, BATCH):
             batch = parsed[start : start + BATCH]
@@ -212,9 +239,5 @@ def run(job: ImportJob) -> ImportJob:
             )
             progress_cache.set(job.progress_key, total + start + len(batch), timeout=3600)
         rebuild_aggregates(job.organisation)
-        _progress(
-            job, status=ImportStatus.DONE, imported_rows=total, processed_rows=total * 2, finished_at=timezone.now()
-        )
+        jobs.succeed(job, imported_rows=total, processed_rows=total * 2)
     progress_cache.delete(job.progress_key)
-    job.refresh_from_db()
-    return job

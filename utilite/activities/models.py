@@ -7,6 +7,7 @@ cases in `services.py`, so dashboards never rescan records.
 from __future__ import annotations
 
 import datetime
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -17,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from utilite.core.models import TimeStampedModel
+from utilite.core.models import Job, JobStatus, TimeStampedModel
 from utilite.organisations.models import Action, Organisation
 
 from .enums import COUNT_FIELDS, MAX_MINUTES, ActivityType, Autonomy, Material, PlaceType, Theme
@@ -198,32 +199,23 @@ class MonthlyTheme(models.Model):
         return f"{self.organisation_id} · {self.month:%Y-%m} · {self.code}"
 
 
-class ImportStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting")
-    RUNNING = "running", _("In progress")
-    DONE = "done", _("Imported")
-    FAILED = "failed", _("Refused")
-
-
-class ImportJob(TimeStampedModel):
+class ImportJob(Job):
     """A file of activity records being imported in the background, with its progress and errors.
 
-    Life cycle: pending → running → done | failed. A failed import changed nothing.
+    Life cycle: that of every job (pending → running → done | failed). A failed import changed nothing.
     """
+
+    KIND = "activities.import"
+    STATUS_LABELS: ClassVar[dict[str, Any]] = {JobStatus.DONE: _("Imported"), JobStatus.FAILED: _("Refused")}
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="activity_imports")
     file = models.FileField(upload_to="imports/%Y/")
     original_name = models.CharField(max_length=200)
-    status = models.CharField(max_length=20, choices=ImportStatus.choices, default=ImportStatus.PENDING)
     total_rows = models.PositiveIntegerField(default=0)
     processed_rows = models.PositiveIntegerField(default=0)
     imported_rows = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
     error_count = models.PositiveIntegerField(default=0)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("activity import")
@@ -241,14 +233,10 @@ class ImportJob(TimeStampedModel):
     def live_processed_rows(self) -> int:
         """Rows done so far. While rows are written, in one transaction that others cannot see
         yet, the count is published in the cache (shared by workers in production: Redis)."""
-        if self.status != ImportStatus.RUNNING:
+        if self.status != JobStatus.RUNNING:
             return self.processed_rows
         return max(self.processed_rows, cache.get(self.progress_key, 0))
 
     @property
     def percent(self) -> int:
         return int(self.live_processed_rows * 100 / self.total_rows) if self.total_rows else 0
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in {ImportStatus.DONE, ImportStatus.FAILED}

@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Count, F, Sum
-from django.utils.translation import gettext as _
+from django.db.models import F
 
-from utilite.core.privacy import Cell, protect
 from utilite.organisations.models import Organisation
 
-from .enums import BREAKDOWN_FIELDS, DIMENSION_CHOICES, DIMENSION_LABELS
+from .enums import BREAKDOWN_FIELDS
 from .models import ActivityRecord, ActivityTheme, MonthlyActivity, MonthlyTheme
 
 if TYPE_CHECKING:
@@ -55,7 +52,7 @@ def log_activity(
 
 @transaction.atomic
 def update_activity(record: ActivityRecord, *, themes: Iterable[str], **fields: Any) -> ActivityRecord:
-    previous = ActivityRecord.objects.select_for_update().get(pk=record.pk)
+    previous = ActivityRecord.objects.select_for_update(of=("self",)).get(pk=record.pk)
     _apply(previous, previous.themes.values_list("code", flat=True), -1)
     for name, value in fields.items():
         setattr(record, name, value)
@@ -101,54 +98,3 @@ def rebuild_aggregates(organisation: Organisation) -> None:
         theme.sessions += 1
         theme.participants += int(participants)
     MonthlyTheme.objects.bulk_create(themes.values())
-
-
-def totals(organisation: Organisation) -> dict[str, int]:
-    """Sessions, participants and minutes of a structure, read from the aggregates."""
-    result = MonthlyActivity.objects.filter(organisation=organisation).aggregate(
-        sessions=Sum("sessions"),
-        participants=Sum("participants"),
-        minutes=Sum("minutes"),
-        months=Count("month", distinct=True),
-    )
-    return {key: value or 0 for key, value in result.items()}
-
-
-@dataclass
-class Breakdown:
-    dimension: str
-    cells: list[Cell] | None  # None: fewer than 5 participations, not broken down
-    total: int
-
-
-def participants_breakdown(
-    organisation: Organisation,
-    *,
-    since: datetime.date,
-    until: datetime.date | None = None,
-    action_key: int | None = None,
-) -> tuple[int, list[Breakdown]]:
-    """The number of participations since a month, and their breakdowns by gender, age band
-    and situation with small groups protected; read from the monthly aggregates in one query."""
-    monthly = MonthlyActivity.objects.filter(organisation=organisation, month__gte=since)
-    if until is not None:
-        monthly = monthly.filter(month__lte=until)
-    if action_key is not None:
-        monthly = monthly.filter(action_key=action_key)
-    sums = monthly.aggregate(participants=Sum("participants"), **{name: Sum(name) for name in BREAKDOWN_FIELDS})
-    total = sums["participants"] or 0
-    return total, breakdown_of({name: sums[name] or 0 for name in BREAKDOWN_FIELDS}, total)
-
-
-def breakdown_of(counts: dict[str, int], total: int) -> list[Breakdown]:
-    """Counts by `BREAKDOWN_FIELDS` name within a total → one protected breakdown per dimension,
-    what was not counted being "not communicated". Dimensions nobody was counted by are left out,
-    except when the total itself is too small to be broken down."""
-    result = []
-    for dimension, choices in DIMENSION_CHOICES.items():
-        cells = [(str(label), counts.get(f"{dimension}_{code}", 0)) for code, label in choices.choices]
-        if total and not any(count for _label, count in cells):
-            continue  # nobody was counted by this dimension: nothing to show
-        cells.append((_("Not communicated"), total - sum(count for _label, count in cells)))
-        result.append(Breakdown(str(DIMENSION_LABELS[dimension]), protect(cells, total), total))
-    return result

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.forms.models import model_to_dict
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,12 +10,15 @@ from utilite.accounts.http import AuthenticatedHttpRequest
 from utilite.core import tabular
 from utilite.core.downloads import requested_format, spreadsheet
 from utilite.core.htmx import render_page_or_partial
-from utilite.organisations.permissions import can_contribute, get_organisation_or_404, get_team_organisation_or_404
+from utilite.organisations.permissions import (
+    get_organisation_or_404,
+    get_team_organisation_or_404,
+    organisation_abilities,
+)
 
-from . import exports, imports, services
+from . import exports, imports, reads, services
 from .forms import ActivityRecordForm, ImportForm
 from .models import ActivityRecord, ImportJob
-from .tasks import import_activity_file
 
 PAGE_SIZE = 50
 
@@ -27,8 +29,8 @@ def record_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     context = {
         "organisation": organisation,
         "page": Paginator(records, PAGE_SIZE).get_page(request.GET.get("page")),
-        "totals": services.totals(organisation),
-        "can_log": can_contribute(request.user, organisation),
+        "totals": reads.totals(organisation),
+        "abilities": organisation_abilities(request.user, organisation),
     }
     return render(request, "activities/record_list.html", context)
 
@@ -96,12 +98,7 @@ def import_start(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = get_team_organisation_or_404(request.user, slug)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        with transaction.atomic():
-            job = ImportJob.objects.create(
-                organisation=organisation, file=upload, original_name=upload.name[:200], created_by=request.user
-            )
-            transaction.on_commit(lambda: import_activity_file.enqueue(job.pk))
+        job = imports.start_import(organisation, form.cleaned_data["file"], user=request.user)
         return redirect("activities:import_status", slug=slug, pk=job.pk)
     context = {
         "organisation": organisation,

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Status(models.TextChoices):
+class CommonReferentielStatus(models.TextChoices):
     """Life cycle of a version of the common référentiel: drafted together, then published."""
 
     DRAFT = "draft", _("Draft")

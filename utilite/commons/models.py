@@ -14,25 +14,27 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from utilite.core.models import TimeStampedModel
+from utilite.core.models import Job, TimeStampedModel
 from utilite.fiches.enums import Licence
 from utilite.networks.models import Network
 from utilite.organisations.models import Organisation
 from utilite.referentiels import models as structure
 from utilite.referentiels.enums import IndicatorKind, Level
 
-from .enums import Aggregation, CommentKind, Kind, Status
+from .enums import Aggregation, CommentKind, CommonReferentielStatus, Kind
 
 
 class CommonReferentielQuerySet(models.QuerySet["CommonReferentiel"]):
     def published(self) -> CommonReferentielQuerySet:
-        return self.filter(status=Status.PUBLISHED).order_by("-version")
+        return self.filter(status=CommonReferentielStatus.PUBLISHED).order_by("-version")
 
 
 class CommonReferentiel(TimeStampedModel):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="common_referentiels")
     version = models.PositiveIntegerField(default=1)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        max_length=20, choices=CommonReferentielStatus.choices, default=CommonReferentielStatus.DRAFT
+    )
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("introduction"), blank=True, max_length=5000)
     licence = models.CharField(_("licence"), max_length=20, choices=Licence.choices, default=Licence.CC_BY_SA)
@@ -43,6 +45,7 @@ class CommonReferentiel(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     pdf = models.FileField(upload_to="communs/", blank=True)  # made in the background at publication
+    pdf_job = models.ForeignKey(Job, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     objects = CommonReferentielQuerySet.as_manager()
 
@@ -52,8 +55,12 @@ class CommonReferentiel(TimeStampedModel):
         ordering = ["network", "-version"]
         constraints = [
             models.UniqueConstraint(fields=["network", "version"], name="commons_version_unique"),
-            models.UniqueConstraint(fields=["network"], condition=Q(status=Status.DRAFT), name="commons_one_draft"),
-            models.CheckConstraint(condition=Q(status__in=Status.values), name="commons_status_valid"),
+            models.UniqueConstraint(
+                fields=["network"], condition=Q(status=CommonReferentielStatus.DRAFT), name="commons_one_draft"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=CommonReferentielStatus.values), name="commons_status_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -61,7 +68,7 @@ class CommonReferentiel(TimeStampedModel):
 
     @property
     def is_draft(self) -> bool:
-        return self.status == Status.DRAFT
+        return self.status == CommonReferentielStatus.DRAFT
 
     def get_absolute_url(self) -> str:
         if self.is_draft:

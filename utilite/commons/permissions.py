@@ -7,6 +7,7 @@ is public."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from utilite.core.permissions import require
@@ -22,6 +23,8 @@ from utilite.organisations.permissions import (
 if TYPE_CHECKING:
     from utilite.organisations.permissions import AnyUser
 
+    Rule = Callable[[AnyUser, Network], bool]
+
 
 can_draft = can_shape_common_work
 can_comment = can_comment_common_work
@@ -31,8 +34,18 @@ def can_publish(user: AnyUser, network: Network) -> bool:
     return access_for(user).coordinates(network.pk)
 
 
-def get_network_for(user: AnyUser, slug: str, rule: str) -> Network:
+def common_work_abilities(user: AnyUser, network: Network) -> dict[str, bool]:
+    """What the pages of the common référentiel and the synthesis may offer this user."""
+    return {
+        "draft": can_draft(user, network),
+        "comment": can_comment(user, network),
+        "publish": can_publish(user, network),
+        "synthesis": can_view_synthesis(user, network),
+    }
+
+
+def get_network_for(user: AnyUser, slug: str, rule: Rule) -> Network:
+    """The network if `rule` (one of the `can_…` above) lets the user in, else 404."""
     network = get_network_or_404(user, slug)
-    rules = {"draft": can_draft, "comment": can_comment, "publish": can_publish, "synthesis": can_view_synthesis}
-    require(rules[rule](user, network))
+    require(rule(user, network))
     return network

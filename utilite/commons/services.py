@@ -8,16 +8,19 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from utilite.core import locking
+from utilite.core.models import Job
+from utilite.core.tasks import enqueue_on_commit
 from utilite.networks.models import Network
 from utilite.organisations.models import Organisation
 from utilite.referentiels import models as structure
 from utilite.referentiels import services as referentiels
 
-from .enums import Kind, Status
+from .enums import CommonReferentielStatus, Kind
 from .models import Comment, CommentKind, CommonCriterion, CommonIndicator, CommonReferentiel, Dimension, Mapping
 
 logger = logging.getLogger(__name__)
@@ -47,12 +50,7 @@ class Refused(Exception):
     """What was asked cannot be done in the current state; the message says why, in French."""
 
 
-class Conflict(Exception):
-    """Someone else saved the item since it was opened: their version is in `current`."""
-
-    def __init__(self, current: Any) -> None:
-        super().__init__("conflict")
-        self.current = current
+Conflict = locking.Conflict
 
 
 def _starting_dimensions() -> list[tuple[str, str]]:
@@ -112,13 +110,7 @@ def add_item(kind: str, *, parent: Any, user: User, **fields: Any) -> CommonItem
 def update_item(item: CommonItemType, *, revision: int | None = None, **fields: Any) -> CommonItemType:
     """Save the wording, unless someone saved since `revision` was read: then `Conflict`."""
     _ensure_draft(referentiel_of(item))
-    manager = type(item)._default_manager
-    same = manager.filter(pk=item.pk) if revision is None else manager.filter(pk=item.pk, revision=revision)
-    if not same.update(**fields, revision=F("revision") + 1, updated_at=timezone.now()):
-        logger.info("conflict on common %s %s: saved since revision %s", type(item).__name__, item.pk, revision)
-        raise Conflict(manager.get(pk=item.pk))
-    item.refresh_from_db()
-    return item
+    return locking.save_if_unchanged(item, revision=revision, **fields)
 
 
 @transaction.atomic
@@ -140,11 +132,22 @@ def add_comment(
 
 
 @transaction.atomic
-def publish(referentiel: CommonReferentiel, user: User, *, change_note: str = "") -> CommonReferentiel:
-    """draft → published. Each item records whether its wording changed since the last version,
-    so that structures which adopted it are told."""
-    referentiel = CommonReferentiel.objects.select_for_update().get(pk=referentiel.pk)
+def publish(
+    referentiel: CommonReferentiel,
+    user: User,
+    *,
+    change_note: str = "",
+    pdf_url: str = "",
+    **fields: Any,
+) -> CommonReferentiel:
+    """draft → published, with the title, summary and licence given in `fields`: all of it or,
+    when refused, nothing. Each item records whether its wording changed since the last version,
+    so that structures which adopted it are told. With `pdf_url` (where the version will be
+    read), its PDF is made in the background."""
+    referentiel = CommonReferentiel.objects.select_for_update(of=("self",)).get(pk=referentiel.pk)
     _ensure_draft(referentiel)
+    for name, value in fields.items():
+        setattr(referentiel, name, value)
     if not CommonIndicator.objects.filter(criterion__dimension__referentiel=referentiel).exists():
         raise Refused(_("Add at least one common indicator before publishing."))
     previous = referentiel.previous
@@ -161,12 +164,36 @@ def publish(referentiel: CommonReferentiel, user: User, *, change_note: str = ""
                 changed_in = referentiel.version
             if item.changed_in != changed_in:
                 model.objects.filter(pk=item.pk).update(changed_in=changed_in)
-    referentiel.status = Status.PUBLISHED
+    referentiel.status = CommonReferentielStatus.PUBLISHED
     referentiel.published_at = timezone.now()
     referentiel.published_by = user
     referentiel.change_note = change_note.strip()
     referentiel.save()
+    logger.info("common référentiel %s v%s published", referentiel.network_id, referentiel.version)
+    if pdf_url:
+        request_pdf(referentiel, pdf_url, user=user)
     return referentiel
+
+
+@transaction.atomic
+def request_pdf(referentiel: CommonReferentiel, url: str, *, user: User | None = None) -> Job:
+    """Make (or make again) the PDF of a published version, in the background."""
+    from .tasks import render_common_pdf
+
+    job = Job.objects.create(kind="commons.pdf", created_by=user)
+    CommonReferentiel.objects.filter(pk=referentiel.pk).update(pdf_job=job)
+    referentiel.pdf_job = job
+    enqueue_on_commit(render_common_pdf, referentiel.pk, url)
+    return job
+
+
+@transaction.atomic
+def set_synthesis_for_partners(network: Network, allowed: bool) -> Network:
+    """Let the network's partners read the territory synthesis, or stop it."""
+    network.synthesis_for_partners = allowed
+    network.save(update_fields=["synthesis_for_partners", "updated_at"])
+    logger.info("network %s: synthesis for partners %s", network.pk, allowed)
+    return network
 
 
 def item_uids(referentiel: CommonReferentiel) -> set[str]:
@@ -190,7 +217,7 @@ def path_to_referentiel(kind: str) -> str:
 @transaction.atomic
 def start_new_version(network: Network, user: User) -> CommonReferentiel:
     """The next draft, copied from the latest published version item by item (same uids)."""
-    if network.common_referentiels.filter(status=Status.DRAFT).exists():
+    if network.common_referentiels.filter(status=CommonReferentielStatus.DRAFT).exists():
         raise Refused(_("A draft version already exists."))
     latest = network.common_referentiels.published().first()
     if latest is None:

@@ -212,7 +212,7 @@ def _computed(organisations: QuerySet[Organisation], filters: Filters) -> list[d
         .values("organisation", "action_key")
         .annotate(sessions=Sum("sessions"), participants=Sum("participants"), minutes=Sum("minutes"))
     ):
-        monthly[row["organisation"]].append(row)
+        monthly[row["organisation"]].append(dict(row))
     result = []
     for plan in plans:
         actions = concerned.get((plan["organisation"], plan["indicator_uid"]))

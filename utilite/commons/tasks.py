@@ -4,7 +4,9 @@ import logging
 
 from django.core.files.base import ContentFile
 from django.tasks import task
+from django.utils.translation import gettext as _
 
+from utilite.core import jobs
 from utilite.core.logs import logged
 from utilite.core.pdf import RenderingFailed, html_to_pdf_isolated
 
@@ -17,11 +19,17 @@ logger = logging.getLogger(__name__)
 @task()
 @logged
 def render_common_pdf(referentiel_id: int, url: str) -> None:
-    referentiel = CommonReferentiel.objects.select_related("network").get(pk=referentiel_id)
-    try:
-        content, _pages = html_to_pdf_isolated(document_html(referentiel, url))
-    except RenderingFailed as failure:
-        logger.error("PDF of common référentiel %s failed: %s", referentiel_id, failure)
-        return  # the page offers the other formats; publishing again is not needed to retry
-    referentiel.pdf.save(f"{file_stem(referentiel)}.pdf", ContentFile(content), save=False)
-    CommonReferentiel.objects.filter(pk=referentiel.pk).update(pdf=referentiel.pdf.name)
+    """The PDF of a published version. If it fails, its page says so to the coordinators, who
+    can ask for it again; the other formats are made on request and do not wait for it."""
+    referentiel = CommonReferentiel.objects.select_related("network", "pdf_job").get(pk=referentiel_id)
+    job = referentiel.pdf_job
+    assert job is not None  # noqa: S101 — queued with its job (services.request_pdf)
+    with jobs.running(job):
+        try:
+            content, _pages = html_to_pdf_isolated(document_html(referentiel, url))
+        except RenderingFailed as failure:
+            logger.error("PDF of common référentiel %s failed: %s", referentiel_id, failure)
+            raise jobs.JobFailed(_("The PDF could not be made. Ask for it again.")) from failure
+        referentiel.pdf.save(f"{file_stem(referentiel)}.pdf", ContentFile(content), save=False)
+        CommonReferentiel.objects.filter(pk=referentiel.pk).update(pdf=referentiel.pdf.name)
+        jobs.succeed(job)

@@ -15,6 +15,7 @@ urlpatterns = [
     path(f"{NET}referentiel-commun/brouillon/commentaires/", building.comment, name="comment"),
     path(f"{NET}referentiel-commun/brouillon/publier/", building.publish, name="publish"),
     path(f"{NET}referentiel-commun/nouvelle-version/", building.new_version, name="new_version"),
+    path(f"{NET}referentiel-commun/v<id:version>/pdf/", building.make_pdf, name="make_pdf"),
     path(
         f"{NET}referentiel-commun/brouillon/ajouter/dimension/",
         building.item_add,

@@ -20,7 +20,7 @@ LICENCE_URLS = {
 }
 
 
-class Status(models.TextChoices):
+class FicheStatus(models.TextChoices):
     """Life cycle of a fiche: written as a draft, then published (frozen) — and again."""
 
     DRAFT = "draft", _("Draft")
@@ -31,13 +31,6 @@ class Format(models.TextChoices):
     PDF = "pdf", "PDF"
     ODT = "odt", "ODT (LibreOffice)"
     DOCX = "docx", "DOCX (Word)"
-
-
-class RenderingStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting")
-    RUNNING = "running", _("In progress")
-    DONE = "done", _("Ready")
-    FAILED = "failed", _("Failed")
 
 
 # The narrative sections of a fiche (domain guide §2), each written in Markdown.

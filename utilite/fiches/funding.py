@@ -34,7 +34,7 @@ def save_sections(network: Network, sections: list[dict[str, Any]], *, user: Use
         for section in sections
         if section["content"] in FundingContent.values and section["title"].strip()
     ]
-    template, _created = FundingTemplate.objects.select_for_update().get_or_create(network=network)
+    template, _created = FundingTemplate.objects.select_for_update(of=("self",)).get_or_create(network=network)
     template.sections = cleaned
     template.updated_by = user
     template.save()

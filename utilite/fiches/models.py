@@ -9,7 +9,7 @@ of the data never alter what was sent; the next version starts from the same tex
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -18,10 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from utilite.core.models import TimeStampedModel
+from utilite.core.models import Job, JobStatus, TimeStampedModel
 from utilite.organisations.models import Action, Organisation
 
-from .enums import Format, Licence, RenderingStatus, Status
+from .enums import FicheStatus, Format, Licence
 
 
 class FicheQuerySet(models.QuerySet["Fiche"]):
@@ -47,7 +47,7 @@ class Fiche(TimeStampedModel):
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("to"))
     licence = models.CharField(_("licence"), max_length=20, choices=Licence.choices, default=Licence.CC_BY_SA)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(max_length=20, choices=FicheStatus.choices, default=FicheStatus.DRAFT)
     version = models.PositiveIntegerField(default=1)
     shared = models.BooleanField(_("published to the network"), default=False)
     activities = models.TextField(_("Activities evaluated and resources"), blank=True, max_length=10000)
@@ -70,7 +70,7 @@ class Fiche(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start")), name="fiches_period_ordered"
             ),
-            models.CheckConstraint(condition=Q(status__in=Status.values), name="fiches_status_valid"),
+            models.CheckConstraint(condition=Q(status__in=FicheStatus.values), name="fiches_status_valid"),
         ]
 
     def __str__(self) -> str:
@@ -144,23 +144,20 @@ def rendering_path(rendering: Rendering, filename: str) -> str:
     return f"fiches/{timezone.now():%Y}/{secrets.token_hex(8)}/{filename}"
 
 
-class Rendering(TimeStampedModel):
+class Rendering(Job):
     """A file made from a published version (or the current draft), in the background.
 
-    Life cycle: pending → running → done | failed."""
+    Life cycle: that of every job (pending → running → done | failed)."""
+
+    KIND = "fiches.rendering"
+    STATUS_LABELS: ClassVar[dict[str, Any]] = {JobStatus.DONE: _("Ready")}
 
     fiche = models.ForeignKey(Fiche, on_delete=models.CASCADE, related_name="renderings")
     version = models.ForeignKey(PublishedVersion, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     format = models.CharField(max_length=10, choices=Format.choices)
     funding_pack = models.BooleanField(default=False)
-    status = models.CharField(max_length=10, choices=RenderingStatus.choices, default=RenderingStatus.PENDING)
-    progress = models.PositiveSmallIntegerField(default=0)
     file = models.FileField(upload_to=rendering_path, blank=True)
-    error = models.CharField(max_length=300, blank=True)
     pages = models.PositiveIntegerField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
 
     class Meta:
         verbose_name = _("rendering")
@@ -169,10 +166,6 @@ class Rendering(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.fiche} · {self.format} · {self.status}"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in {RenderingStatus.DONE, RenderingStatus.FAILED}
 
 
 class FundingTemplate(models.Model):

@@ -29,6 +29,11 @@ def can_view_fiche(user: AnyUser, fiche: Fiche) -> bool:
     return fiche.shared and fiche.versions.exists() and can_view_organisation(user, fiche.organisation)
 
 
+def fiche_abilities(user: AnyUser, fiche: Fiche) -> dict[str, bool]:
+    """What a fiche's page may offer: its team writes, publishes and shares it."""
+    return {"view": can_view_fiche(user, fiche), "edit": can_contribute(user, fiche.organisation)}
+
+
 def get_fiche_or_404(user: AnyUser, slug: str, pk: int, *, edit: bool = False) -> tuple[Organisation, Fiche]:
     organisation = get_organisation_or_404(user, slug)
     fiche = get_object_or_404(Fiche.objects.filter(organisation=organisation).select_related("action"), pk=pk)

@@ -9,16 +9,15 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from utilite.core import documents
+from utilite.core import documents, jobs
 from utilite.core.pdf import RenderingFailed, html_to_pdf_isolated
 
 from . import funding
 from . import snapshot as snapshots
-from .enums import Format, RenderingStatus
+from .enums import Format
 from .models import Rendering
 
 logger = logging.getLogger(__name__)
@@ -53,15 +52,18 @@ def editable(snapshot: dict[str, Any], *, funding_sections: list[dict[str, Any]]
     return documents.Document(title=title, cover=cover, blocks=documents.read_html(pack))
 
 
-def _progress(rendering: Rendering, **fields: Any) -> None:
-    Rendering.objects.filter(pk=rendering.pk).update(updated_at=timezone.now(), **fields)
-
-
 def run(rendering: Rendering) -> Rendering:
-    _progress(rendering, status=RenderingStatus.RUNNING, progress=10)
+    with jobs.running(rendering):
+        _make(rendering)
+    rendering.refresh_from_db()
+    return rendering
+
+
+def _make(rendering: Rendering) -> None:
+    jobs.advance(rendering, 10)
     data = rendering.version.snapshot if rendering.version else snapshots.build(rendering.fiche)
     data = snapshots.for_display(data)
-    _progress(rendering, progress=30)
+    jobs.advance(rendering, 30)
     stem = slugify(data["title"]) or "fiche"
     if rendering.funding_pack:
         prefix = slugify(_("funding application"))
@@ -81,10 +83,12 @@ def run(rendering: Rendering) -> Rendering:
             content = documents.to_docx(editable(data))
     except RenderingFailed as failure:
         logger.error("rendering %s of fiche %s failed: %s", rendering.pk, rendering.fiche_id, failure)
-        _progress(rendering, status=RenderingStatus.FAILED, error=str(failure)[:300])
-        rendering.refresh_from_db()
-        return rendering
+        reason = _("it took too long") if str(failure) == "time" else _("the document is too large")
+        if str(failure) not in {"time", "memory"}:
+            reason = _("an error in the document")
+        raise jobs.JobFailed(
+            _("The file could not be made: %(reason)s. Try again; if it fails again, tell the network coordinator.")
+            % {"reason": reason}
+        ) from failure
     rendering.file.save(name, ContentFile(content), save=False)
-    _progress(rendering, status=RenderingStatus.DONE, progress=100, file=rendering.file.name, pages=pages)
-    rendering.refresh_from_db()
-    return rendering
+    jobs.succeed(rendering, file=rendering.file.name, pages=pages)

@@ -3,32 +3,36 @@
 from __future__ import annotations
 
 import datetime
+import logging
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from utilite.core import locking
+from utilite.core.tasks import enqueue_on_commit
 from utilite.organisations.models import Organisation
 
 from . import snapshot
-from .enums import Status
+from .enums import FicheStatus
 from .models import Fiche, PublishedVersion, Rendering, ShareLink
 from .tasks import render_fiche
 
 if TYPE_CHECKING:
     from utilite.accounts.models import User
 
+logger = logging.getLogger(__name__)
+
 
 class NotEditable(Exception):
     """A published fiche is frozen: start a new version to change it."""
 
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        logger.info("fiche not editable in its state")
 
-class Conflict(Exception):
-    """Someone else saved the fiche since it was opened: their text is in `current`."""
 
-    def __init__(self, current: Fiche) -> None:
-        super().__init__("conflict")
-        self.current = current
+Conflict = locking.Conflict
 
 
 def create_fiche(*, organisation: Organisation, user: User, **fields: Any) -> Fiche:
@@ -38,28 +42,21 @@ def create_fiche(*, organisation: Organisation, user: User, **fields: Any) -> Fi
 @transaction.atomic
 def update_fiche(fiche: Fiche, *, revision: int, **fields: Any) -> Fiche:
     """Save the team's text, unless someone else saved since `revision` was read (no lost update)."""
-    current = Fiche.objects.select_for_update().get(pk=fiche.pk)
-    if current.status != Status.DRAFT:
+    if not Fiche.objects.filter(pk=fiche.pk, status=FicheStatus.DRAFT).exists():
         raise NotEditable
-    if current.revision != revision:
-        raise Conflict(current)
-    for name, value in fields.items():
-        setattr(fiche, name, value)
-    fiche.revision = current.revision + 1
-    fiche.save()
-    return fiche
+    return locking.save_if_unchanged(fiche, revision=revision, **fields)
 
 
 @transaction.atomic
 def publish(fiche: Fiche, user: User) -> PublishedVersion:
     """Freeze the current version: its snapshot keeps every figure and every word."""
     fiche = Fiche.objects.select_for_update(of=("self",)).select_related("organisation", "action").get(pk=fiche.pk)
-    if fiche.status != Status.DRAFT:
+    if fiche.status != FicheStatus.DRAFT:
         raise NotEditable
     version = PublishedVersion.objects.create(
         fiche=fiche, number=fiche.version, snapshot=snapshot.build(fiche), published_by=user
     )
-    fiche.status = Status.PUBLISHED
+    fiche.status = FicheStatus.PUBLISHED
     fiche.save(update_fields=["status", "updated_at"])
     return version
 
@@ -67,10 +64,10 @@ def publish(fiche: Fiche, user: User) -> PublishedVersion:
 @transaction.atomic
 def start_new_version(fiche: Fiche) -> Fiche:
     """A draft again, numbered next, starting from the same text; published versions stay."""
-    fiche = Fiche.objects.select_for_update().get(pk=fiche.pk)
-    if fiche.status != Status.PUBLISHED:
+    fiche = Fiche.objects.select_for_update(of=("self",)).get(pk=fiche.pk)
+    if fiche.status != FicheStatus.PUBLISHED:
         raise NotEditable
-    fiche.status = Status.DRAFT
+    fiche.status = FicheStatus.DRAFT
     fiche.version += 1
     fiche.save(update_fields=["status", "version", "updated_at"])
     return fiche
@@ -101,5 +98,5 @@ def request_rendering(
         rendering = Rendering.objects.create(
             fiche=fiche, version=version, format=file_format, funding_pack=funding_pack, created_by=user
         )
-        transaction.on_commit(lambda: render_fiche.enqueue(rendering.pk))
+        enqueue_on_commit(render_fiche, rendering.pk)
     return rendering

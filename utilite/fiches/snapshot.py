@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from utilite.activities.services import participants_breakdown
+from utilite.activities.reads import participants_breakdown
 from utilite.core.markdown import render_markdown
 from utilite.core.privacy import published
 from utilite.measures.dashboard import figures_of

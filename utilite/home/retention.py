@@ -41,7 +41,7 @@ from utilite.organisations.models import Invitation, Membership
 from utilite.questionnaires.enums import CampaignStatus
 from utilite.questionnaires.models import Response
 from utilite.testimonies.models import Testimony
-from utilite.workshops.enums import Status as WorkshopStatus
+from utilite.workshops.enums import WorkshopStatus
 from utilite.workshops.models import Participant
 
 logger = logging.getLogger(__name__)
@@ -150,7 +150,7 @@ def apply(now: datetime.datetime | None = None) -> list[Rule]:
     now = now or timezone.now()
     limit = cutoff(now)
     rules = expired(now)
-    for user in _accounts(limit).select_for_update():
+    for user in _accounts(limit).select_for_update(of=("self",)):
         user.email = f"compte-{user.pk}@{ANONYMOUS_DOMAIN}"
         user.full_name = "Compte anonymisé"
         user.is_active = False

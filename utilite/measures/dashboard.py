@@ -11,7 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from utilite.activities.models import MonthlyActivity
-from utilite.activities.services import Breakdown, breakdown_of
+from utilite.activities.reads import Breakdown, breakdown_of
 from utilite.organisations.models import Organisation
 from utilite.referentiels.enums import IndicatorKind
 from utilite.referentiels.models import Indicator, Referentiel

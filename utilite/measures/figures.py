@@ -84,9 +84,8 @@ def as_text(value: Decimal | str | int | float | None) -> str:
     Strings (figures kept in a snapshot) are read back first."""
     if value is None or value == "":
         return ""
-    if isinstance(value, str):
-        try:
-            value = Decimal(value)
-        except InvalidOperation:
-            return value
-    return formats.number_format(plain(Decimal(value)), use_l10n=True)
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        return str(value)
+    return formats.number_format(plain(number), use_l10n=True)

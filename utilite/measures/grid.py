@@ -4,19 +4,23 @@ indicators that concern some actions; computed indicators show their figure inst
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Sum
 from django.http import QueryDict
 
+from utilite.activities.models import MonthlyActivity
 from utilite.organisations.models import Action, Organisation
 from utilite.referentiels.models import Indicator
 
+from . import figures
 from .enums import GRANULARITY_OF, PeriodType
 from .forms import ValueForm
 from .models import CollectionPlan, IndicatorValue
-from .services import ComputedValues
+from .periods import next_start
 
 
 @dataclass
@@ -79,3 +83,23 @@ def rows(
             row.entries.append(entry)
         result.append(row)
     return result
+
+
+class ComputedValues:
+    """Sessions, participations and hours of a period, for the whole structure or per action,
+    read from the monthly aggregates (one query)."""
+
+    def __init__(self, organisation: Organisation, granularity: str, period_start: datetime.date) -> None:
+        rows = (
+            MonthlyActivity.objects.filter(
+                organisation=organisation, month__gte=period_start, month__lt=next_start(period_start, granularity)
+            )
+            .values("action_key")
+            .annotate(sessions=Sum("sessions"), participants=Sum("participants"), minutes=Sum("minutes"))
+        )
+        self.by_action: dict[int, dict[str, Any]] = {row["action_key"]: dict(row) for row in rows}
+
+    def get(self, computed_from: str, action_keys: Iterable[int] | None = None) -> Decimal:
+        """The figure for the given actions (every session when None)."""
+        keys = self.by_action.keys() if action_keys is None else action_keys
+        return figures.computed(computed_from, [self.by_action[key] for key in keys if key in self.by_action])

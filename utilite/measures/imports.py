@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -49,6 +50,8 @@ ALIASES = {column: column for column in [*COLUMNS, *COUNT_HEADERS]} | {
     "indicateurs": "indicateur",
 }
 PERIOD_EXAMPLES = {"month": "2026-11", "quarter": "2026-T4", "year": "2026"}
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -202,8 +205,9 @@ def _form_data(indicator: Indicator, cells: dict[str, str]) -> dict[str, str]:
 
 
 @transaction.atomic
-def save(organisation: Organisation, user: User, rows: list[Row]) -> int:
+def save_values(organisation: Organisation, user: User, rows: list[Row]) -> int:
     """Record every row (a change keeps the previous value in the history)."""
+    logger.info("values import: %s rows", len(rows), extra={"organisation": organisation.pk})
     for row in rows:
         services.record_value(
             organisation=organisation,

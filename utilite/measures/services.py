@@ -8,24 +8,18 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Sum
 
-from utilite.activities.models import MonthlyActivity
+from utilite.core import locking
 from utilite.organisations.models import Action, Organisation
 from utilite.referentiels.models import Indicator
 
-from . import figures
 from .models import CollectionPlan, IndicatorValue, IndicatorValueChange, StructureScenario
-from .periods import next_start
 
 if TYPE_CHECKING:
     from utilite.accounts.models import User
 
 
-class ValueConflict(Exception):
-    def __init__(self, current: IndicatorValue) -> None:
-        super().__init__("conflict")
-        self.current = current
+ValueConflict = locking.Conflict
 
 
 @transaction.atomic
@@ -40,6 +34,38 @@ def save_plan(organisation: Organisation, indicator: Indicator, **fields: Any) -
 def save_scenarios(organisation: Organisation, codes: Iterable[str]) -> None:
     StructureScenario.objects.filter(organisation=organisation).delete()
     StructureScenario.objects.bulk_create(StructureScenario(organisation=organisation, code=code) for code in codes)
+
+
+@transaction.atomic
+def save_collection_plan(
+    organisation: Organisation, *, plans: list[tuple[Indicator, dict[str, Any]]], scenarios: Iterable[str]
+) -> None:
+    """The whole collection plan page: when and how each indicator is collected, and what for."""
+    for indicator, fields in plans:
+        save_plan(organisation, indicator, **fields)
+    save_scenarios(organisation, scenarios)
+
+
+@transaction.atomic
+def record_values(
+    organisation: Organisation,
+    *,
+    granularity: str,
+    period_start: datetime.date,
+    user: User | None,
+    values: list[tuple[Indicator, Action | None, dict[str, Any]]],
+) -> None:
+    """The values of one period from the grid: all of them, or none when one conflicts."""
+    for indicator, action, fields in values:
+        record_value(
+            organisation=organisation,
+            indicator=indicator,
+            granularity=granularity,
+            period_start=period_start,
+            action=action,
+            user=user,
+            **fields,
+        )
 
 
 @transaction.atomic
@@ -63,7 +89,7 @@ def record_value(
     content in the history."""
     breakdown = {name: count for name, count in (breakdown or {}).items() if count}
     current = (
-        IndicatorValue.objects.select_for_update()
+        IndicatorValue.objects.select_for_update(of=("self",))
         .filter(
             organisation=organisation,
             indicator_uid=indicator.uid,
@@ -87,10 +113,8 @@ def record_value(
             source=source,
             updated_by=user,
         )
-    if revision is not None and revision != current.revision:
-        raise ValueConflict(current)
-    content = (value, breakdown, text, comment, source)
-    if (current.value, current.breakdown, current.text, current.comment, current.source) == content:
+    content = {"value": value, "breakdown": breakdown, "text": text, "comment": comment, "source": source}
+    if revision in {None, current.revision} and all(getattr(current, k) == v for k, v in content.items()):
         return current
     IndicatorValueChange.objects.create(
         value=current,
@@ -99,28 +123,4 @@ def record_value(
         previous_text=current.text,
         changed_by=user,
     )
-    current.value, current.breakdown, current.text, current.comment, current.source = content
-    current.revision += 1
-    current.updated_by = user
-    current.save()
-    return current
-
-
-class ComputedValues:
-    """Sessions, participations and hours of a period, for the whole structure or per action,
-    read from the monthly aggregates (one query)."""
-
-    def __init__(self, organisation: Organisation, granularity: str, period_start: datetime.date) -> None:
-        rows = (
-            MonthlyActivity.objects.filter(
-                organisation=organisation, month__gte=period_start, month__lt=next_start(period_start, granularity)
-            )
-            .values("action_key")
-            .annotate(sessions=Sum("sessions"), participants=Sum("participants"), minutes=Sum("minutes"))
-        )
-        self.by_action: dict[int, dict[str, Any]] = {row["action_key"]: dict(row) for row in rows}
-
-    def get(self, computed_from: str, action_keys: Iterable[int] | None = None) -> Decimal:
-        """The figure for the given actions (every session when None)."""
-        keys = self.by_action.keys() if action_keys is None else action_keys
-        return figures.computed(computed_from, [self.by_action[key] for key in keys if key in self.by_action])
+    return locking.save_if_unchanged(current, revision=revision, updated_by=user, **content)

@@ -3,7 +3,6 @@ from typing import Any
 
 import tablib
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from utilite.accounts.http import AuthenticatedHttpRequest
-from utilite.activities.services import participants_breakdown
+from utilite.activities.reads import participants_breakdown
 from utilite.core.downloads import FORMATS, spreadsheet
 from utilite.core.permissions import require
 from utilite.organisations.models import Organisation
-from utilite.organisations.permissions import can_contribute, get_organisation_or_404
+from utilite.organisations.permissions import can_contribute, get_organisation_or_404, organisation_abilities
 
 from . import imports, periods, services
 from .dashboard import figures_of
@@ -41,7 +40,7 @@ def plan(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """When and how each indicator of the validated référentiel is collected, and what for."""
     organisation = get_organisation_or_404(request.user, slug, private=True)
     referentiel = organisation.referentiels.latest_validated()
-    may_edit = can_contribute(request.user, organisation)
+    abilities = organisation_abilities(request.user, organisation)
     if referentiel is None:
         return render(request, "measures/no_referentiel.html", {"organisation": organisation})
     indicators = referentiel.indicators_in_order()
@@ -60,12 +59,13 @@ def plan(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         },
     )
     if data is not None:
-        require(may_edit)
+        require(abilities["contribute"])
         if all(form.is_valid() for form in forms) and scenario_form.is_valid():
-            with transaction.atomic():
-                for form in forms:
-                    services.save_plan(organisation, form.indicator, **form.cleaned_data)
-                services.save_scenarios(organisation, scenario_form.cleaned_data["scenarios"])
+            services.save_collection_plan(
+                organisation,
+                plans=[(form.indicator, form.cleaned_data) for form in forms],
+                scenarios=scenario_form.cleaned_data["scenarios"],
+            )
             messages.success(request, _("The collection plan has been saved."))
             return redirect("measures:plan", slug=slug)
     context = {
@@ -73,7 +73,7 @@ def plan(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         "referentiel": referentiel,
         "forms": forms,
         "scenario_form": scenario_form,
-        "may_edit": may_edit,
+        "abilities": abilities,
     }
     return render(request, "measures/plan.html", context)
 
@@ -84,30 +84,25 @@ def grid(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     referentiel = organisation.referentiels.latest_validated()
     if referentiel is None:
         return render(request, "measures/no_referentiel.html", {"organisation": organisation})
-    may_edit = can_contribute(request.user, organisation)
+    abilities = organisation_abilities(request.user, organisation)
     period_form = PeriodForm(request.GET or None)
     granularity, start = _period(request)
     data = request.POST if request.method == "POST" else None
     rows = grid_rows(organisation, referentiel.indicators_in_order(), granularity=granularity, start=start, data=data)
     conflicts: list[IndicatorValue] = []
     if data is not None:
-        require(may_edit)
+        require(abilities["contribute"])
         entries = [entry for row in rows for entry in row.entries if entry.form is not None]
         if all(entry.form.is_valid() for entry in entries if entry.form):
+            changed = [
+                (entry.form.indicator, entry.action, entry.form.cleaned_data)
+                for entry in entries
+                if entry.form is not None and entry.form.has_changed()
+            ]
             try:
-                with transaction.atomic():
-                    for entry in entries:
-                        if entry.form is None or not entry.form.has_changed():
-                            continue
-                        services.record_value(
-                            organisation=organisation,
-                            indicator=entry.form.indicator,
-                            granularity=granularity,
-                            period_start=start,
-                            action=entry.action,
-                            user=request.user,
-                            **entry.form.cleaned_data,
-                        )
+                services.record_values(
+                    organisation, granularity=granularity, period_start=start, user=request.user, values=changed
+                )
             except services.ValueConflict as conflict:
                 conflicts.append(conflict.current)
             else:
@@ -128,7 +123,7 @@ def grid(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         "previous_key": periods.key(periods.start_of(start - datetime.timedelta(days=1), granularity), granularity),
         "next_key": periods.key(periods.next_start(start, granularity), granularity),
         "granularities": Granularity.choices,
-        "may_edit": may_edit,
+        "abilities": abilities,
         "conflicts": conflicts,
     }
     return render(request, "measures/grid.html", context, status=409 if conflicts else 200)
@@ -152,7 +147,7 @@ def values_import(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         upload = form.cleaned_data["file"]
         rows, problems = imports.check(organisation, referentiel.indicators_in_order(), upload.name, upload.read())
         if not problems:
-            count = imports.save(organisation, request.user, rows)
+            count = imports.save_values(organisation, request.user, rows)
             messages.success(
                 request,
                 ngettext("%(count)s value has been imported.", "%(count)s values have been imported.", count)

@@ -140,6 +140,18 @@ def can_comment_common_work(user: AnyUser, network: Network) -> bool:
     return can_shape_common_work(user, network) or access_for(user).works_in(network.pk)
 
 
+def network_abilities(user: AnyUser, network: Network) -> dict[str, bool]:
+    """What the network's pages may offer this user (its directory and its shared work)."""
+    return {
+        "view": can_view_network(user, network),
+        "coordinate": access_for(user).coordinates(network.pk),
+        "add_organisation": can_add_organisation(user, network),
+        "shape_common_work": can_shape_common_work(user, network),
+        "comment_common_work": can_comment_common_work(user, network),
+        "view_synthesis": can_view_synthesis(user, network),
+    }
+
+
 def can_view_synthesis(user: AnyUser, network: Network) -> bool:
     """The territory synthesis: those who shape the common work, and the network's partners
     when the network allows it."""

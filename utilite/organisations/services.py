@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from utilite.accounts import services as account_services
+from utilite.core.tasks import enqueue_on_commit
 from utilite.networks.models import Network
 
 from .enums import InvitationStatus, MembershipRole
@@ -96,7 +97,7 @@ def invite_member(*, organisation: Organisation, email: str, role: str, invited_
     )
     from .tasks import send_invitation_email
 
-    transaction.on_commit(lambda: send_invitation_email.enqueue(invitation.pk, token))
+    enqueue_on_commit(send_invitation_email, invitation.pk, token)
     return invitation, token
 
 
@@ -112,7 +113,7 @@ def revoke_invitation(invitation: Invitation) -> None:
 @transaction.atomic
 def accept_invitation(invitation: Invitation, user: User) -> Membership:
     """pending → accepted: the user joins the structure with the invited role (single use)."""
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation = Invitation.objects.select_for_update(of=("self",)).get(pk=invitation.pk)
     if not invitation.is_usable:
         raise ActionRefused(_("This invitation has expired or has already been used."))
     if user.email.lower() != invitation.email.lower():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,6 +14,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from utilite.core.tasks import enqueue_on_commit
 from utilite.organisations.models import Organisation
 from utilite.testimonies.models import Kind
 from utilite.testimonies.services import record_testimony
@@ -23,6 +25,8 @@ from .modules import modules, score
 
 if TYPE_CHECKING:
     from utilite.accounts.models import User
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -57,6 +61,33 @@ def unique_name(questionnaire: Questionnaire, wanted: str, exclude: int | None =
     while name in taken:
         name, counter = f"{base}_{counter}", counter + 1
     return name
+
+
+@transaction.atomic
+def update_questionnaire(questionnaire: Questionnaire, **fields: Any) -> Questionnaire:
+    for name, value in fields.items():
+        setattr(questionnaire, name, value)
+    questionnaire.save()
+    return questionnaire
+
+
+@transaction.atomic
+def delete_section(section: Section) -> None:
+    """A section and its questions (their answers stay counted in results already written)."""
+    section.delete()
+
+
+@transaction.atomic
+def delete_question(question: Question) -> None:
+    question.delete()
+
+
+@transaction.atomic
+def link_section(section: Section, *, indicator_uid: Any, statistic: str) -> Section:
+    """A validated scale's score feeds an indicator (or no longer, with no uid)."""
+    section.indicator_uid, section.statistic = indicator_uid, statistic
+    section.save(update_fields=["indicator_uid", "statistic"])
+    return section
 
 
 @transaction.atomic
@@ -149,6 +180,8 @@ def set_status(campaign: Campaign, status: str) -> Campaign:
 def delete_answers(campaign: Campaign) -> int:
     count = campaign.responses.count()
     campaign.responses.all().delete()
+    logger.info("campaign %s: %s responses deleted", campaign.pk, count)
+    refresh_indicators_later(campaign)
     return count
 
 
@@ -204,6 +237,14 @@ class Given:
         )
 
 
+def refresh_indicators_later(campaign: Campaign) -> None:
+    """The indicators linked in the questionnaire receive the campaign's new figures, in the
+    background once the answers are saved."""
+    from .tasks import refresh_indicators
+
+    enqueue_on_commit(refresh_indicators, campaign.pk)
+
+
 @transaction.atomic
 def submit_response(
     campaign: Campaign, given: dict[int, Given], *, code: str = "", digest: str = "", mode: str = Mode.SELF
@@ -252,6 +293,7 @@ def submit_response(
         if total is not None:
             scores.append(ResponseScore(response=response, section_id=section_id, score=total))
     ResponseScore.objects.bulk_create(scores)
+    refresh_indicators_later(campaign)
     return response
 
 

@@ -8,7 +8,7 @@ refused (no lost work).
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from utilite.core.models import TimeStampedModel
 from utilite.organisations.models import Action, Organisation
 
-from .enums import IndicatorKind, Level, Sharing, Stakeholder, Status
+from .enums import IndicatorKind, Level, ReferentielStatus, Sharing, Stakeholder
 
 if TYPE_CHECKING:
     from utilite.accounts.models import User
@@ -41,10 +41,10 @@ class ReferentielQuerySet(models.QuerySet["Referentiel"]):
         )
 
     def validated(self) -> ReferentielQuerySet:
-        return self.filter(status=Status.VALIDATED)
+        return self.filter(status=ReferentielStatus.VALIDATED)
 
     def drafts(self) -> ReferentielQuerySet:
-        return self.filter(status=Status.DRAFT)
+        return self.filter(status=ReferentielStatus.DRAFT)
 
     def shared_with_network(self) -> ReferentielQuerySet:
         return self.filter(sharing=Sharing.NETWORK)
@@ -54,7 +54,7 @@ class ReferentielQuerySet(models.QuerySet["Referentiel"]):
         one its values, dashboard, fiches and campaigns follow."""
         return self.validated().order_by("-version").first()
 
-    def latest_validated_pk_of(self, organisation: str) -> ReferentielQuerySet:
+    def latest_validated_pk_of(self, organisation: str) -> models.QuerySet[Referentiel, Any]:
         """A subquery: the latest validated version of the structure `organisation` names
         (an outer reference, e.g. "registre__referentiel__organisation")."""
         return self.validated().filter(organisation=OuterRef(organisation)).order_by("-version").values("pk")[:1]
@@ -63,7 +63,9 @@ class ReferentielQuerySet(models.QuerySet["Referentiel"]):
 class Referentiel(TimeStampedModel):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="referentiels")
     version = models.PositiveIntegerField(_("version"), default=1)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReferentielStatus.choices, default=ReferentielStatus.DRAFT
+    )
     sharing = models.CharField(_("visible to"), max_length=20, choices=Sharing.choices, default=Sharing.PRIVATE)
     previous = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("started from")
@@ -94,9 +96,9 @@ class Referentiel(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["organisation", "version"], name="referentiels_version_unique"),
             models.UniqueConstraint(
-                fields=["organisation"], condition=Q(status=Status.DRAFT), name="referentiels_one_draft"
+                fields=["organisation"], condition=Q(status=ReferentielStatus.DRAFT), name="referentiels_one_draft"
             ),
-            models.CheckConstraint(condition=Q(status__in=Status.values), name="referentiels_status_valid"),
+            models.CheckConstraint(condition=Q(status__in=ReferentielStatus.values), name="referentiels_status_valid"),
             models.CheckConstraint(condition=Q(sharing__in=Sharing.values), name="referentiels_sharing_valid"),
         ]
 
@@ -105,7 +107,7 @@ class Referentiel(TimeStampedModel):
 
     @property
     def is_draft(self) -> bool:
-        return self.status == Status.DRAFT
+        return self.status == ReferentielStatus.DRAFT
 
     def get_absolute_url(self) -> str:
         return reverse("referentiels:version", kwargs={"slug": self.organisation.slug, "version": self.version})

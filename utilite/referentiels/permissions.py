@@ -43,6 +43,7 @@ def referentiel_abilities(user: AnyUser, referentiel: Referentiel) -> dict[str, 
         "view": can_view_referentiel(user, referentiel),
         "edit": can_edit_referentiel(user, referentiel),
         "validate": can_validate_referentiel(user, referentiel),
+        "comment": can_contribute(user, referentiel.organisation),
         "new_version": not referentiel.is_draft and can_start_version(user, referentiel.organisation),
         "share": can_change_organisation(user, referentiel.organisation),
     }

@@ -8,14 +8,15 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 from django.db import models, transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from utilite.core import locking
 from utilite.organisations.models import Action, Organisation
 from utilite.organisations.services import ActionRefused
 
-from .enums import Status
+from .enums import ReferentielStatus
 from .library import load_library
 from .models import Comment, Criterion, Indicator, IndicatorStakeholder, Item, Referentiel, Registre
 
@@ -27,12 +28,7 @@ if TYPE_CHECKING:
 ItemModel = type[Registre] | type[Criterion] | type[Indicator]
 
 
-class Conflict(Exception):
-    """Someone saved the item since the form was opened; `current` is their version."""
-
-    def __init__(self, current: Item) -> None:
-        super().__init__("conflict")
-        self.current = current
+Conflict = locking.Conflict
 
 
 def referentiel_of(item: Item) -> Referentiel:
@@ -113,14 +109,7 @@ def update_item(
 ) -> Item:
     """Save only if nobody saved since `revision` was read; otherwise raise `Conflict`."""
     _ensure_draft(referentiel_of(item))
-    manager = type(item)._default_manager
-    updated = manager.filter(pk=item.pk, revision=revision).update(
-        **fields, revision=F("revision") + 1, updated_by=user, updated_at=timezone.now()
-    )
-    if not updated:
-        logger.info("conflict on %s %s: saved since revision %s", type(item).__name__, item.pk, revision)
-        raise Conflict(manager.get(pk=item.pk))
-    item.refresh_from_db()
+    locking.save_if_unchanged(item, revision=revision, updated_by=user, **fields)
     if isinstance(item, Indicator) and stakeholders is not None and actions is not None:
         _set_indicator_links(item, stakeholders, actions)
     return item
@@ -151,11 +140,11 @@ def delete_item(item: Item) -> None:
 @transaction.atomic
 def validate_referentiel(referentiel: Referentiel, user: User) -> Referentiel:
     """draft → validated: frozen from now on; who and when are recorded."""
-    referentiel = Referentiel.objects.select_for_update().get(pk=referentiel.pk)
+    referentiel = Referentiel.objects.select_for_update(of=("self",)).get(pk=referentiel.pk)
     _ensure_draft(referentiel)
     if not Indicator.objects.filter(criterion__registre__referentiel=referentiel).exists():
         raise ActionRefused(_("Add at least one indicator before validating."))
-    referentiel.status = Status.VALIDATED
+    referentiel.status = ReferentielStatus.VALIDATED
     referentiel.validated_by = user
     referentiel.validated_at = timezone.now()
     referentiel.save(update_fields=["status", "validated_by", "validated_at", "updated_at"])

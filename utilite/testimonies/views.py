@@ -8,7 +8,11 @@ from django.utils.translation import gettext as _
 from utilite.accounts.http import AuthenticatedHttpRequest
 from utilite.core.downloads import requested_format, spreadsheet
 from utilite.organisations.models import Organisation
-from utilite.organisations.permissions import can_contribute, get_organisation_or_404, get_team_organisation_or_404
+from utilite.organisations.permissions import (
+    get_organisation_or_404,
+    get_team_organisation_or_404,
+    organisation_abilities,
+)
 from utilite.referentiels.models import Criterion
 
 from . import services
@@ -38,7 +42,7 @@ def list_testimonies(request: AuthenticatedHttpRequest, slug: str) -> HttpRespon
     context = {
         "organisation": organisation,
         "testimonies": testimonies[:200],
-        "can_edit": can_contribute(request.user, organisation),
+        "abilities": organisation_abilities(request.user, organisation),
         "scopes": ConsentScope.choices,
     }
     return render(request, "testimonies/list.html", context)

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Status(models.TextChoices):
+class WorkshopStatus(models.TextChoices):
     """Life cycle of a workshop: prepared, open to cards, closed (the board stays readable)."""
 
     PREPARED = "prepared", _("Prepared")

@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from utilite.core.models import TimeStampedModel
+from utilite.core.models import Job, TimeStampedModel
 from utilite.organisations.models import Organisation
 
-from .enums import Group, Status
+from .enums import Group, WorkshopStatus
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed on a phone
 
@@ -39,7 +39,7 @@ class Workshop(TimeStampedModel):
     )
     groups = models.JSONField(_("stakeholder groups"), default=list)
     code = models.CharField(max_length=8, unique=True, default=new_code, editable=False)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREPARED)
+    status = models.CharField(max_length=20, choices=WorkshopStatus.choices, default=WorkshopStatus.PREPARED)
     hidden_until_revealed = models.BooleanField(
         _("keep cards hidden until I reveal them"),
         default=False,
@@ -48,8 +48,8 @@ class Workshop(TimeStampedModel):
     revealed = models.BooleanField(default=False)
     votes_per_person = models.PositiveSmallIntegerField(_("votes per person"), default=3)
     timer_ends_at = models.DateTimeField(null=True, blank=True)
-    # The panorama as a PDF, made in the background: "" (none asked), pending, done or failed.
-    panorama_status = models.CharField(max_length=10, blank=True)
+    # The panorama as a PDF, made in the background by `panorama_job`.
+    panorama_job = models.ForeignKey(Job, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     panorama_pdf = models.FileField(upload_to="ateliers/", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -59,10 +59,17 @@ class Workshop(TimeStampedModel):
         verbose_name = _("workshop")
         verbose_name_plural = _("workshops")
         ordering = ["-created_at"]
-        constraints = [models.CheckConstraint(condition=Q(status__in=Status.values), name="workshops_status_valid")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=WorkshopStatus.values), name="workshops_status_valid")
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def panorama_status(self) -> str:
+        """ "" (none asked), pending, running, done or failed."""
+        return self.panorama_job.status if self.panorama_job else ""
 
     def get_absolute_url(self) -> str:
         return reverse("workshops:board", kwargs={"slug": self.organisation.slug, "pk": self.pk})
@@ -77,7 +84,7 @@ class Workshop(TimeStampedModel):
 
     @property
     def is_open(self) -> bool:
-        return self.status == Status.OPEN
+        return self.status == WorkshopStatus.OPEN
 
     @property
     def cards_visible_to_all(self) -> bool:

@@ -8,10 +8,15 @@ from typing import TYPE_CHECKING
 
 from utilite.organisations.enums import MembershipRole
 from utilite.organisations.models import Organisation
-from utilite.organisations.permissions import access_for
+from utilite.organisations.permissions import access_for, can_contribute
 
 if TYPE_CHECKING:
     from utilite.organisations.permissions import AnyUser
+
+
+def workshop_abilities(user: AnyUser, organisation: Organisation) -> dict[str, bool]:
+    """What the workshop pages of a structure may offer: its team follows, some run them."""
+    return {"follow": can_contribute(user, organisation), "run": can_run_workshops(user, organisation)}
 
 
 def can_run_workshops(user: AnyUser, organisation: Organisation) -> bool:

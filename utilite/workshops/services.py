@@ -5,6 +5,7 @@ draft référentiel."""
 from __future__ import annotations
 
 import datetime
+import logging
 import uuid
 from typing import TYPE_CHECKING, Any, cast
 
@@ -14,23 +15,35 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from utilite.core.models import Job
+from utilite.core.tasks import enqueue_on_commit
 from utilite.organisations.models import Organisation
 from utilite.referentiels import services as referentiels
 from utilite.referentiels.models import Criterion, Referentiel, Registre
 
-from .enums import Status
+from .enums import WorkshopStatus
 from .models import Card, Cluster, Participant, Vote, Workshop
 
 if TYPE_CHECKING:
     from utilite.accounts.models import User
 
+logger = logging.getLogger(__name__)
+
 
 class Refused(Exception):
-    """Not possible now; the message says why, in French."""
+    """Not possible now; the message says why, in French. Every refusal is logged."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        logger.info("workshop action refused: %s", message)
 
 
 # Allowed moves of the life cycle.
-TRANSITIONS = {Status.PREPARED: {Status.OPEN}, Status.OPEN: {Status.CLOSED}, Status.CLOSED: {Status.OPEN}}
+TRANSITIONS = {
+    WorkshopStatus.PREPARED: {WorkshopStatus.OPEN},
+    WorkshopStatus.OPEN: {WorkshopStatus.CLOSED},
+    WorkshopStatus.CLOSED: {WorkshopStatus.OPEN},
+}
 
 
 def touch(workshop: Workshop) -> None:
@@ -50,8 +63,8 @@ def create_workshop(*, organisation: Organisation, user: User, **fields: Any) ->
 
 @transaction.atomic
 def change_status(workshop: Workshop, status: str) -> Workshop:
-    current = Workshop.objects.select_for_update().get(pk=workshop.pk)
-    if status not in TRANSITIONS.get(Status(current.status), set()):
+    current = Workshop.objects.select_for_update(of=("self",)).get(pk=workshop.pk)
+    if status not in TRANSITIONS.get(WorkshopStatus(current.status), set()):
         raise Refused(_("This cannot be done in the current state of the workshop."))
     current.status = status
     current.save(update_fields=["status", "updated_at"])
@@ -59,7 +72,7 @@ def change_status(workshop: Workshop, status: str) -> Workshop:
 
 
 def join(workshop: Workshop, *, group: str, pseudonym: str = "") -> Participant:
-    if workshop.status == Status.CLOSED:
+    if workshop.status == WorkshopStatus.CLOSED:
         raise Refused(_("This workshop is closed."))
     return Participant.objects.create(workshop=workshop, group=group, pseudonym=pseudonym.strip()[:40])
 
@@ -75,7 +88,7 @@ def post_card(
     """A card, stored once even if the phone sends it twice (same `client_key`). A photo comes
     already checked and re-encoded (`core.uploads.clean_image`)."""
     workshop = participant.workshop
-    if not Workshop.objects.filter(pk=workshop.pk, status=Status.OPEN).exists():
+    if not Workshop.objects.filter(pk=workshop.pk, status=WorkshopStatus.OPEN).exists():
         raise Refused(_("The workshop is not open for cards."))
     text = " ".join(text.split())
     if not text:
@@ -90,9 +103,29 @@ def post_card(
     return card
 
 
-def add_cluster(workshop: Workshop, name: str) -> Cluster:
+@transaction.atomic
+def add_cluster(workshop: Workshop, name: str, *, card: Card | None = None) -> Cluster:
+    """A new group at the end, with `card` moved into it."""
+    if not name.strip():
+        raise Refused(_("Give the group a name."))
     top = workshop.clusters.aggregate(top=Max("position"))["top"]
-    return Cluster.objects.create(workshop=workshop, name=name.strip()[:200], position=0 if top is None else top + 1)
+    cluster = Cluster.objects.create(
+        workshop=workshop, name=name.strip()[:200], position=0 if top is None else top + 1
+    )
+    if card is not None:
+        place(card, cluster)
+    return cluster
+
+
+def request_panorama(workshop: Workshop) -> None:
+    """Make the panorama's PDF again, in the background."""
+    from .tasks import render_panorama
+
+    with transaction.atomic():
+        job = Job.objects.create(kind="workshops.panorama")
+        Workshop.objects.filter(pk=workshop.pk).update(panorama_job=job)
+        workshop.panorama_job = job
+        enqueue_on_commit(render_panorama, workshop.pk)
 
 
 def rename_cluster(cluster: Cluster, name: str) -> None:
@@ -145,7 +178,7 @@ def stop_timer(workshop: Workshop) -> None:
 @transaction.atomic
 def vote(participant: Participant, card: Card) -> None:
     """A dot on a card; each person has `votes_per_person` of them, one per card."""
-    Participant.objects.select_for_update().get(pk=participant.pk)
+    Participant.objects.select_for_update(of=("self",)).get(pk=participant.pk)
     if card.workshop_id != participant.workshop_id or card.hidden:
         raise Refused(_("This card cannot receive votes."))
     if participant.votes.filter(card=card).exists():

@@ -6,7 +6,9 @@ from django.core.files.base import ContentFile
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
+from utilite.core import jobs
 from utilite.core.logs import logged
 from utilite.core.pdf import RenderingFailed, html_to_pdf_isolated
 
@@ -19,15 +21,19 @@ logger = logging.getLogger(__name__)
 @task()
 @logged
 def render_panorama(workshop_id: int) -> None:
-    workshop = Workshop.objects.select_related("organisation").get(pk=workshop_id)
-    html = render_to_string("workshops/panorama_document.html", board.panorama_context(workshop))
-    try:
-        content, _pages = html_to_pdf_isolated(html)
-    except RenderingFailed as failure:
-        logger.error("panorama PDF of workshop %s failed: %s", workshop_id, failure)
-        Workshop.objects.filter(pk=workshop.pk).update(panorama_status="failed")
-        return
-    workshop.panorama_pdf.save(
-        f"panorama-{slugify(workshop.title) or workshop.pk}.pdf", ContentFile(content), save=False
-    )
-    Workshop.objects.filter(pk=workshop.pk).update(panorama_pdf=workshop.panorama_pdf.name, panorama_status="done")
+    workshop = Workshop.objects.select_related("organisation", "panorama_job").get(pk=workshop_id)
+    job = workshop.panorama_job
+    assert job is not None  # noqa: S101 — queued with its job (services.request_panorama)
+    with jobs.running(job):
+        html = render_to_string("workshops/panorama_document.html", board.panorama_context(workshop))
+        jobs.advance(job, 30)
+        try:
+            content, _pages = html_to_pdf_isolated(html)
+        except RenderingFailed as failure:
+            logger.error("panorama PDF of workshop %s failed: %s", workshop_id, failure)
+            raise jobs.JobFailed(_("The PDF could not be made. Try again.")) from failure
+        workshop.panorama_pdf.save(
+            f"panorama-{slugify(workshop.title) or workshop.pk}.pdf", ContentFile(content), save=False
+        )
+        Workshop.objects.filter(pk=workshop.pk).update(panorama_pdf=workshop.panorama_pdf.name)
+        jobs.succeed(job)

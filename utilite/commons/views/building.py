@@ -20,21 +20,19 @@ from .. import services, similarity
 from ..enums import Kind
 from ..forms import FORMS, CommentForm, PublishForm
 from ..models import Comment, CommonReferentiel
-from ..permissions import can_draft, can_publish, get_network_for
+from ..permissions import can_comment, can_draft, can_publish, common_work_abilities, get_network_for
 from ..synthesis import dimensions_of
-from ..tasks import render_common_pdf
 
 
 def overview(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Where the network's common référentiel stands: its published versions and the draft."""
-    network = get_network_for(request.user, slug, "comment")
-    versions = list(network.common_referentiels.order_by("-version"))
+    network = get_network_for(request.user, slug, can_comment)
+    versions = list(network.common_referentiels.select_related("pdf_job").order_by("-version"))
     context = {
         "network": network,
         "versions": versions,
         "draft": next((version for version in versions if version.is_draft), None),
-        "may_draft": can_draft(request.user, network),
-        "may_publish": can_publish(request.user, network),
+        "abilities": common_work_abilities(request.user, network),
     }
     return render(request, "commons/overview.html", context)
 
@@ -42,9 +40,8 @@ def overview(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def partners(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """The coordinator lets the network's partners read the synthesis, or stops it."""
-    network = get_network_for(request.user, slug, "publish")
-    network.synthesis_for_partners = request.POST.get("allow") == "yes"
-    network.save(update_fields=["synthesis_for_partners", "updated_at"])
+    network = get_network_for(request.user, slug, can_publish)
+    services.set_synthesis_for_partners(network, request.POST.get("allow") == "yes")
     messages.success(
         request,
         _("Partners now read the territory synthesis.")
@@ -56,7 +53,7 @@ def partners(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def start(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    network = get_network_for(request.user, slug, "draft")
+    network = get_network_for(request.user, slug, can_draft)
     try:
         services.start_common(network, request.user)
     except services.Refused as refusal:
@@ -68,7 +65,7 @@ def start(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 
 def compare(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Every structure's criteria and indicators shared with the network, close wordings together."""
-    network = get_network_for(request.user, slug, "draft")
+    network = get_network_for(request.user, slug, can_draft)
     text = request.GET.get("q", "").strip()[:100]
     groups = similarity.group(similarity.shared_criteria(network, text))
     page = Paginator(groups, 25).get_page(request.GET.get("page"))
@@ -89,7 +86,7 @@ def _draft_or_404(network: Any) -> CommonReferentiel:
 
 
 def draft(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    network = get_network_for(request.user, slug, "comment")
+    network = get_network_for(request.user, slug, can_comment)
     referentiel = network.common_referentiels.filter(status="draft").first()
     if referentiel is None:
         return redirect("commons:overview", slug=slug)
@@ -110,8 +107,7 @@ def draft(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         "dimensions": dimensions,
         "general_comments": by_item.get(None, []),
         "comment_form": CommentForm(),
-        "may_draft": can_draft(request.user, network),
-        "may_publish": can_publish(request.user, network),
+        "abilities": common_work_abilities(request.user, network),
         "publish_form": PublishForm(instance=referentiel),
     }
     return render(request, "commons/draft.html", context)
@@ -126,7 +122,7 @@ def _parent(referentiel: CommonReferentiel, kind: str, parent_pk: int | None) ->
 
 
 def item_add(request: AuthenticatedHttpRequest, slug: str, kind: str, parent_pk: int | None = None) -> HttpResponse:
-    network = get_network_for(request.user, slug, "draft")
+    network = get_network_for(request.user, slug, can_draft)
     require(kind in services.MODELS)
     referentiel = _draft_or_404(network)
     parent = _parent(referentiel, kind, parent_pk)
@@ -149,7 +145,7 @@ def _item_or_404(referentiel: CommonReferentiel, kind: str, pk: int) -> Any:
 
 def item_edit(request: AuthenticatedHttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
     """Change an item's wording and choose the structure items it is drawn from."""
-    network = get_network_for(request.user, slug, "draft")
+    network = get_network_for(request.user, slug, can_draft)
     referentiel = _draft_or_404(network)
     item = _item_or_404(referentiel, kind, pk)
     form = FORMS[kind](request.POST or None, instance=item, initial={"revision": item.revision})
@@ -195,7 +191,7 @@ def _source_candidates(network: Any, kind: str) -> list[Any]:
 
 
 def item_delete(request: AuthenticatedHttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
-    network = get_network_for(request.user, slug, "draft")
+    network = get_network_for(request.user, slug, can_draft)
     referentiel = _draft_or_404(network)
     item = _item_or_404(referentiel, kind, pk)
     if request.method == "POST":
@@ -207,7 +203,7 @@ def item_delete(request: AuthenticatedHttpRequest, slug: str, kind: str, pk: int
 
 @require_POST
 def comment(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    network = get_network_for(request.user, slug, "comment")
+    network = get_network_for(request.user, slug, can_comment)
     form = CommentForm(request.POST)
     item_uid = request.POST.get("item") or None
     anchor = ""
@@ -224,27 +220,42 @@ def comment(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def publish(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    network = get_network_for(request.user, slug, "publish")
+    network = get_network_for(request.user, slug, can_publish)
     referentiel = _draft_or_404(network)
     form = PublishForm(request.POST, instance=referentiel)
     if not form.is_valid():
         messages.error(request, _("Give the référentiel a title and a licence."))
         return redirect("commons:draft", slug=slug)
-    form.save()
     try:
-        published = services.publish(referentiel, request.user, change_note=form.cleaned_data["change_note"])
+        published = services.publish(
+            referentiel,
+            request.user,
+            pdf_url=request.build_absolute_uri(
+                reverse("commons_public:version", kwargs={"slug": slug, "version": referentiel.version})
+            ),
+            **form.cleaned_data,
+        )
     except services.Refused as refusal:
         messages.error(request, str(refusal))
         return redirect("commons:draft", slug=slug)
-    url = request.build_absolute_uri(published.get_absolute_url())
-    render_common_pdf.enqueue(published.pk, url)
     messages.success(request, _("Version %(number)s is published.") % {"number": published.version})
     return redirect(published)
 
 
 @require_POST
+def make_pdf(request: AuthenticatedHttpRequest, slug: str, version: int) -> HttpResponse:
+    """Ask again for the PDF of a published version (after a failure)."""
+    network = get_network_for(request.user, slug, can_publish)
+    referentiel = get_object_or_404(network.common_referentiels.published(), version=version)
+    url = reverse("commons_public:version", kwargs={"slug": slug, "version": version})
+    services.request_pdf(referentiel, request.build_absolute_uri(url), user=request.user)
+    messages.success(request, _("The PDF is being made."))
+    return redirect("commons:overview", slug=slug)
+
+
+@require_POST
 def new_version(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    network = get_network_for(request.user, slug, "draft")
+    network = get_network_for(request.user, slug, can_draft)
     try:
         draft = services.start_new_version(network, request.user)
     except services.Refused as refusal:

@@ -22,7 +22,7 @@ from ..synthesis import coverage, latest_published, structure_panorama, synthesi
 
 
 def territory(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    network = get_network_for(request.user, slug, "synthesis")
+    network = get_network_for(request.user, slug, can_view_synthesis)
     form = SynthesisFilterForm(request.GET or None)
     filters = form.filters(timezone.localdate())
     if not form.is_bound:
@@ -53,7 +53,7 @@ def territory(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 
 
 def data_package(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    network = get_network_for(request.user, slug, "synthesis")
+    network = get_network_for(request.user, slug, can_view_synthesis)
     filters = SynthesisFilterForm(request.GET or None).filters(timezone.localdate())
     result = synthesis(network, filters, audience=ConsentScope.PUBLIC)
     content = opendata.data_package(result, filters, network_name=network.name)
@@ -72,7 +72,7 @@ def structure(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 
 
 def network_evaluation(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    network = get_network_for(request.user, slug, "synthesis")
+    network = get_network_for(request.user, slug, can_view_synthesis)
     year = timezone.localdate().year
     years = [year - 2, year - 1, year]
     return render(

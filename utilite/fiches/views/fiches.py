@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
@@ -10,22 +13,23 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from utilite.accounts.http import AuthenticatedHttpRequest
 from utilite.core.htmx import render_page_or_partial
 from utilite.core.permissions import require
 from utilite.organisations.permissions import (
     access_for,
-    can_contribute,
     get_organisation_or_404,
     get_team_organisation_or_404,
+    organisation_abilities,
 )
 
 from .. import services, snapshot
-from ..enums import NARRATIVE, Format, Status
+from ..enums import NARRATIVE, FicheStatus, Format
 from ..forms import FicheForm, ShareLinkForm
 from ..models import Fiche, PublishedVersion, Rendering, ShareLink
-from ..permissions import get_fiche_or_404
+from ..permissions import fiche_abilities, get_fiche_or_404
 
 EDITABLE = [Format.ODT, Format.DOCX]  # a funding application is finished in a word processor
 
@@ -33,7 +37,8 @@ EDITABLE = [Format.ODT, Format.DOCX]  # a funding application is finished in a w
 def fiche_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = get_organisation_or_404(request.user, slug, private=True)
     fiches = Fiche.objects.for_organisation(organisation).select_related("organisation", "action")
-    context = {"organisation": organisation, "fiches": fiches, "may_edit": can_contribute(request.user, organisation)}
+    abilities = organisation_abilities(request.user, organisation)
+    context = {"organisation": organisation, "fiches": fiches, "abilities": abilities}
     return render(request, "fiches/list.html", context)
 
 
@@ -64,7 +69,7 @@ def fiche_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 
 def fiche_update(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     organisation, fiche = get_fiche_or_404(request.user, slug, pk, edit=True)
-    if fiche.status != Status.DRAFT:
+    if fiche.status != FicheStatus.DRAFT:
         messages.error(request, _("This version is published: start a new version to change it."))
         return redirect(fiche)
     form = FicheForm(request.POST or None, instance=fiche, organisation=organisation)
@@ -106,9 +111,10 @@ def _changed_parts(current: Fiche, form: FicheForm) -> list[dict[str, str]]:
 def fiche_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     """The draft as it would be published (team), or the latest published version (network)."""
     organisation, fiche = get_fiche_or_404(request.user, slug, pk)
-    team = can_contribute(request.user, organisation)
+    abilities = fiche_abilities(request.user, fiche)
+    team = abilities["edit"]
     versions = list(fiche.versions.all())
-    if team and fiche.status == Status.DRAFT:
+    if team and fiche.status == FicheStatus.DRAFT:
         data = snapshot.build(fiche)
     elif versions:
         data = versions[0].snapshot
@@ -119,7 +125,7 @@ def fiche_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpR
         "fiche": fiche,
         "s": snapshot.for_display(data),
         "versions": versions,
-        "may_edit": team,
+        "abilities": abilities,
         "links": ShareLink.objects.filter(version__fiche=fiche).select_related("version") if team else [],
         "share_form": ShareLinkForm(),
         "renderings": fiche.renderings.all()[:5] if team else [],
@@ -140,34 +146,49 @@ def fiche_version(request: AuthenticatedHttpRequest, slug: str, pk: int, number:
     return render(request, "fiches/version.html", context)
 
 
-def fiche_change(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
-    """Publish, start a new version, publish to the network or not (buttons of the fiche page)."""
-    _organisation, fiche = get_fiche_or_404(request.user, slug, pk, edit=True)
-    require(request.method == "POST")
-    action = request.POST.get("do")
-    try:
-        if action == "publish":
-            version = services.publish(fiche, request.user)
-            messages.success(request, _("Version %(number)s is published and frozen.") % {"number": version.number})
-        elif action == "new_version":
-            fiche = services.start_new_version(fiche)
-            messages.success(request, _("Version %(number)s is started.") % {"number": fiche.version})
-        elif action in {"share", "unshare"}:
-            services.set_shared(fiche, action == "share")
-            messages.success(
-                request,
-                _("The fiche is published to the network.")
-                if action == "share"
-                else _("The fiche is no longer shown to the network."),
-            )
-    except services.NotEditable:
-        messages.error(request, _("This cannot be done in the current state of the fiche."))
-    return redirect(fiche)
+def fiche_action(view: Callable[[AuthenticatedHttpRequest, Fiche], str]) -> Callable[..., HttpResponse]:
+    """A button of the fiche page: a POST by someone who edits it; what it says is shown there."""
+
+    @require_POST
+    @wraps(view)
+    def wrapper(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+        _organisation, fiche = get_fiche_or_404(request.user, slug, pk, edit=True)
+        try:
+            messages.success(request, view(request, fiche))
+        except services.NotEditable:
+            messages.error(request, _("This cannot be done in the current state of the fiche."))
+        return redirect(fiche)
+
+    return wrapper
 
 
+@fiche_action
+def fiche_publish(request: AuthenticatedHttpRequest, fiche: Fiche) -> str:
+    version = services.publish(fiche, request.user)
+    return _("Version %(number)s is published and frozen.") % {"number": version.number}
+
+
+@fiche_action
+def fiche_new_version(request: AuthenticatedHttpRequest, fiche: Fiche) -> str:
+    fiche = services.start_new_version(fiche)
+    return _("Version %(number)s is started.") % {"number": fiche.version}
+
+
+@fiche_action
+def fiche_show_to_network(request: AuthenticatedHttpRequest, fiche: Fiche) -> str:
+    services.set_shared(fiche, True)
+    return _("The fiche is published to the network.")
+
+
+@fiche_action
+def fiche_hide_from_network(request: AuthenticatedHttpRequest, fiche: Fiche) -> str:
+    services.set_shared(fiche, False)
+    return _("The fiche is no longer shown to the network.")
+
+
+@require_POST
 def share_link_create(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     _organisation, fiche = get_fiche_or_404(request.user, slug, pk, edit=True)
-    require(request.method == "POST")
     version = fiche.versions.first()
     form = ShareLinkForm(request.POST)
     if version is None:
@@ -180,21 +201,22 @@ def share_link_create(request: AuthenticatedHttpRequest, slug: str, pk: int) -> 
     return redirect(fiche)
 
 
+@require_POST
 def share_link_revoke(request: AuthenticatedHttpRequest, slug: str, pk: int, link_pk: int) -> HttpResponse:
     _organisation, fiche = get_fiche_or_404(request.user, slug, pk, edit=True)
-    require(request.method == "POST")
     link = get_object_or_404(ShareLink.objects.filter(version__fiche=fiche), pk=link_pk)
     services.revoke_share_link(link)
     messages.success(request, _("The link no longer opens the fiche."))
     return redirect(fiche)
 
 
+@require_POST
 def rendering_create(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     _organisation, fiche = get_fiche_or_404(request.user, slug, pk, edit=True)
     file_format = request.POST.get("format")
     funding_pack = request.POST.get("pack") == "funding"
-    require(request.method == "POST" and file_format in (EDITABLE if funding_pack else Format.values))
-    version = fiche.versions.first() if fiche.status == Status.PUBLISHED else None
+    require(file_format in (EDITABLE if funding_pack else Format.values))
+    version = fiche.versions.first() if fiche.status == FicheStatus.PUBLISHED else None
     rendering = services.request_rendering(
         fiche, file_format=str(file_format), user=request.user, version=version, funding_pack=funding_pack
     )

@@ -19,23 +19,14 @@ from ..models import Organisation
 from ..permissions import (
     access_for,
     can_add_organisation,
-    can_comment_common_work,
-    can_view_synthesis,
     get_network_or_404,
+    network_abilities,
 )
 
 if TYPE_CHECKING:
-    from ..permissions import AnyUser
+    pass
 
 PAGE_SIZE = 50
-
-
-def network_links(user: AnyUser, network: Network) -> dict[str, bool]:
-    """What the network page offers beyond its directory (the network's shared work)."""
-    return {
-        "may_comment_commons": can_comment_common_work(user, network),
-        "may_view_synthesis": can_view_synthesis(user, network),
-    }
 
 
 def network_list(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -56,8 +47,7 @@ def network_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
         "network": network,
         "form": form,
         "page": page,
-        "can_add_organisation": can_add_organisation(request.user, network),
-        **network_links(request.user, network),
+        "abilities": network_abilities(request.user, network),
         "querystring_without_page": _without_page(request),
     }
     return render_page_or_partial(request, "organisations/network_detail.html", context, "results")

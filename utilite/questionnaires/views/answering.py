@@ -14,7 +14,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -25,7 +24,6 @@ from .. import services
 from ..enums import Mode
 from ..forms import AnswerForm, StartForm
 from ..models import Campaign
-from ..tasks import refresh_indicators
 
 HOURLY_LIMIT = 30  # answers sent per hour from one address to one campaign (mediators are exempt)
 
@@ -126,9 +124,7 @@ def finish(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     if request.method == "POST":
         if state["mode"] != Mode.MEDIATOR and _over_limit(request, campaign):
             return render(request, "questionnaires/answer/limit.html", {"campaign": campaign}, status=429)
-        with transaction.atomic():
-            services.submit_response(campaign, given, digest=state.get("digest", ""), mode=state["mode"])
-            transaction.on_commit(lambda: refresh_indicators.enqueue(campaign.pk))
+        services.submit_response(campaign, given, digest=state.get("digest", ""), mode=state["mode"])
         mediator = state["mode"] == Mode.MEDIATOR
         del request.session[f"campaign:{campaign.token}"]
         return redirect(f"{campaign.public_path}merci/" + ("?animateur=1" if mediator else ""))

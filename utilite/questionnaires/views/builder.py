@@ -8,10 +8,15 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from utilite.accounts.http import AuthenticatedHttpRequest
 from utilite.core.permissions import require
-from utilite.organisations.permissions import can_contribute, get_organisation_or_404, get_team_organisation_or_404
+from utilite.organisations.permissions import (
+    get_organisation_or_404,
+    get_team_organisation_or_404,
+    organisation_abilities,
+)
 
 from .. import services
 from ..forms import IndicatorLinkForm, ModuleForm, QuestionForm, QuestionnaireForm, SectionForm
@@ -31,7 +36,7 @@ def questionnaire_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResp
     context = {
         "organisation": organisation,
         "questionnaires": questionnaires,
-        "may_edit": can_contribute(request.user, organisation),
+        "abilities": organisation_abilities(request.user, organisation),
     }
     return render(request, "questionnaires/list.html", context)
 
@@ -52,7 +57,7 @@ def questionnaire_update(request: AuthenticatedHttpRequest, slug: str, pk: int) 
     organisation, questionnaire = get_questionnaire_or_404(request.user, slug, pk, edit=True)
     form = QuestionnaireForm(request.POST or None, instance=questionnaire)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.update_questionnaire(questionnaire, **form.cleaned_data)
         messages.success(request, _("The questionnaire has been saved."))
         return redirect(questionnaire)
     context = {"organisation": organisation, "form": form, "questionnaire": questionnaire}
@@ -70,14 +75,14 @@ def questionnaire_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) 
         "campaigns": questionnaire.campaigns.select_related("action"),
         "section_form": SectionForm(),
         "module_form": ModuleForm(),
-        "may_edit": can_contribute(request.user, organisation),
+        "abilities": organisation_abilities(request.user, organisation),
     }
     return render(request, "questionnaires/detail.html", context)
 
 
+@require_POST
 def section_add(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     _organisation, questionnaire = get_questionnaire_or_404(request.user, slug, pk, edit=True)
-    require(request.method == "POST")
     if "module" in request.POST:
         module_form = ModuleForm(request.POST)
         if module_form.is_valid():
@@ -103,16 +108,20 @@ def _question(questionnaire: Questionnaire, question_pk: int) -> Question:
     )
 
 
-def section_change(request: AuthenticatedHttpRequest, slug: str, pk: int, section_pk: int) -> HttpResponse:
-    """Move (up/down), rename or delete a section, from the builder's buttons."""
+@require_POST
+def section_move(request: AuthenticatedHttpRequest, slug: str, pk: int, section_pk: int) -> HttpResponse:
     _organisation, questionnaire = get_questionnaire_or_404(request.user, slug, pk, edit=True)
     section = _section(questionnaire, section_pk)
-    require(request.method == "POST")
-    if request.POST.get("move") in {"up", "down"}:
-        services.move(section, -1 if request.POST["move"] == "up" else 1)
-    elif "delete" in request.POST:
-        section.delete()
-        messages.success(request, _("The section and its questions have been deleted."))
+    require(request.POST.get("move") in {"up", "down"})
+    services.move(section, -1 if request.POST["move"] == "up" else 1)
+    return redirect(questionnaire)
+
+
+@require_POST
+def section_delete(request: AuthenticatedHttpRequest, slug: str, pk: int, section_pk: int) -> HttpResponse:
+    _organisation, questionnaire = get_questionnaire_or_404(request.user, slug, pk, edit=True)
+    services.delete_section(_section(questionnaire, section_pk))
+    messages.success(request, _("The section and its questions have been deleted."))
     return redirect(questionnaire)
 
 
@@ -162,9 +171,7 @@ def section_link(request: AuthenticatedHttpRequest, slug: str, pk: int, section_
     data = request.POST if request.method == "POST" else None
     link_form = IndicatorLinkForm(data, target=section, organisation=organisation)
     if request.method == "POST" and link_form.is_valid():
-        for name, value in link_form.link().items():
-            setattr(section, name, value)
-        section.save(update_fields=["indicator_uid", "statistic"])
+        services.link_section(section, **link_form.link())
         messages.success(request, _("The link of the score has been saved."))
         return redirect(questionnaire)
     context = {
@@ -176,16 +183,24 @@ def section_link(request: AuthenticatedHttpRequest, slug: str, pk: int, section_
     return render(request, "questionnaires/section_link.html", context)
 
 
-def question_change(request: AuthenticatedHttpRequest, slug: str, pk: int, question_pk: int) -> HttpResponse:
-    """Move a question up or down, or delete it (not inside a validated scale)."""
+@require_POST
+def question_move(request: AuthenticatedHttpRequest, slug: str, pk: int, question_pk: int) -> HttpResponse:
+    """Move a question up or down (not inside a validated scale)."""
     _organisation, questionnaire = get_questionnaire_or_404(request.user, slug, pk, edit=True)
     question = _question(questionnaire, question_pk)
-    require(request.method == "POST" and not question.section.module)
-    if request.POST.get("move") in {"up", "down"}:
-        services.move(question, -1 if request.POST["move"] == "up" else 1)
-    elif "delete" in request.POST:
-        question.delete()
-        messages.success(request, _("The question has been deleted."))
+    require(not question.section.module and request.POST.get("move") in {"up", "down"})
+    services.move(question, -1 if request.POST["move"] == "up" else 1)
+    return redirect(questionnaire)
+
+
+@require_POST
+def question_delete(request: AuthenticatedHttpRequest, slug: str, pk: int, question_pk: int) -> HttpResponse:
+    """Delete a question (not inside a validated scale)."""
+    _organisation, questionnaire = get_questionnaire_or_404(request.user, slug, pk, edit=True)
+    question = _question(questionnaire, question_pk)
+    require(not question.section.module)
+    services.delete_question(question)
+    messages.success(request, _("The question has been deleted."))
     return redirect(questionnaire)
 
 

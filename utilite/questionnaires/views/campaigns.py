@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from utilite.accounts.http import AuthenticatedHttpRequest
 from utilite.core.permissions import require
 from utilite.core.qr import qr_svg
 from utilite.organisations.models import Organisation
-from utilite.organisations.permissions import can_contribute
+from utilite.organisations.permissions import organisation_abilities
 from utilite.referentiels.models import Criterion
 
 from .. import results as computation
@@ -24,7 +24,6 @@ from ..enums import CampaignStatus, QuestionKind
 from ..forms import CampaignForm
 from ..models import Answer
 from ..permissions import get_campaign_or_404, get_questionnaire_or_404
-from ..tasks import refresh_indicators
 
 
 def campaign_create(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -54,7 +53,7 @@ def campaign_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Ht
         "url": url,
         "qr": _qr_svg(url),
         "responses": campaign.responses.count(),
-        "may_edit": can_contribute(request.user, organisation),
+        "abilities": organisation_abilities(request.user, organisation),
     }
     return render(request, "questionnaires/campaign.html", context)
 
@@ -67,25 +66,28 @@ def campaign_poster(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Ht
     return render(request, "questionnaires/poster.html", context)
 
 
-def campaign_change(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
-    """Close or reopen a campaign; delete its answers (after a confirmation page)."""
+@require_POST
+def campaign_status(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Close or reopen a campaign."""
+    _organisation, campaign = get_campaign_or_404(request.user, slug, pk, edit=True)
+    require(request.POST.get("status") in CampaignStatus.values)
+    services.set_status(campaign, request.POST["status"])
+    closed = campaign.status == CampaignStatus.CLOSED
+    messages.success(request, _("The campaign is closed.") if closed else _("The campaign is open again."))
+    return redirect(campaign)
+
+
+def campaign_delete_answers(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Delete a campaign's answers, after a confirmation page."""
     organisation, campaign = get_campaign_or_404(request.user, slug, pk, edit=True)
-    if request.method == "POST" and request.POST.get("status") in CampaignStatus.values:
-        services.set_status(campaign, request.POST["status"])
-        closed = campaign.status == CampaignStatus.CLOSED
-        messages.success(request, _("The campaign is closed.") if closed else _("The campaign is open again."))
-        return redirect(campaign)
-    if request.method == "POST" and "delete_answers" in request.POST:
-        with transaction.atomic():
-            count = services.delete_answers(campaign)
-            transaction.on_commit(lambda: refresh_indicators.enqueue(campaign.pk))
+    if request.method == "POST":
+        count = services.delete_answers(campaign)
         messages.success(
             request,
             ngettext("%(count)s response has been deleted.", "%(count)s responses have been deleted.", count)
             % {"count": count},
         )
         return redirect(campaign)
-    require(request.method == "GET")
     context = {"organisation": organisation, "campaign": campaign, "responses": campaign.responses.count()}
     return render(request, "questionnaires/campaign_delete_answers.html", context)
 
@@ -109,15 +111,15 @@ def campaign_results(request: AuthenticatedHttpRequest, slug: str, pk: int) -> H
         "campaign": campaign,
         "results": computation.compute(campaign),
         "criteria": _criteria(organisation),
-        "may_edit": can_contribute(request.user, organisation),
+        "abilities": organisation_abilities(request.user, organisation),
     }
     return render(request, "questionnaires/results.html", context)
 
 
+@require_POST
 def text_answer(request: AuthenticatedHttpRequest, slug: str, pk: int, answer_pk: int) -> HttpResponse:
     """Tag a free-text answer with criteria; with the person's consent, make it a testimony."""
     organisation, campaign = get_campaign_or_404(request.user, slug, pk, edit=True)
-    require(request.method == "POST")
     answer = get_object_or_404(
         Answer.objects.filter(response__campaign=campaign, question__kind=QuestionKind.TEXT).select_related(
             "response__campaign__questionnaire__organisation"

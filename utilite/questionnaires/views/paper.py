@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -17,7 +16,6 @@ from .. import services
 from ..enums import Mode
 from ..forms import AnswerForm, StartForm
 from ..permissions import get_campaign_or_404, get_questionnaire_or_404
-from ..tasks import refresh_indicators
 
 
 def paper_pdf(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -42,14 +40,12 @@ def paper_entry(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpRe
     code_form = StartForm(data)
     forms = [AnswerForm(data, question=question, prefix=f"q{question.pk}") for question in questions]
     if data is not None and code_form.is_valid() and all(form.is_valid() for form in forms):
-        with transaction.atomic():
-            services.submit_response(
-                campaign,
-                {form.question.pk: form.given() for form in forms},
-                code=code_form.cleaned_data["code"],
-                mode=Mode.PAPER,
-            )
-            transaction.on_commit(lambda: refresh_indicators.enqueue(campaign.pk))
+        services.submit_response(
+            campaign,
+            {form.question.pk: form.given() for form in forms},
+            code=code_form.cleaned_data["code"],
+            mode=Mode.PAPER,
+        )
         messages.success(request, _("The paper form has been saved. You can type the next one."))
         return redirect("questionnaires:paper_entry", slug=slug, pk=pk)
     context = {

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from utilite.accounts.http import AuthenticatedHttpRequest
 from utilite.core.permissions import require
 from utilite.organisations.models import Organisation
-from utilite.organisations.permissions import can_view_private, get_organisation_or_404
+from utilite.organisations.permissions import can_view_private, get_organisation_or_404, organisation_abilities
 from utilite.organisations.services import ActionRefused
 
 from .. import services
@@ -42,7 +42,7 @@ def referentiel_home(request: AuthenticatedHttpRequest, slug: str) -> HttpRespon
     )
     context = {
         "organisation": organisation,
-        "can_start": can_start_version(request.user, organisation),
+        "abilities": organisation_abilities(request.user, organisation),
         "shared": shared,
     }
     return render(request, "referentiels/start.html", context)

@@ -10,7 +10,6 @@ from utilite.accounts.http import AuthenticatedHttpRequest
 from utilite.core.permissions import require
 from utilite.organisations.permissions import (
     can_change_organisation,
-    can_contribute,
     can_view_private,
     get_organisation_or_404,
 )
@@ -21,7 +20,7 @@ from ..enums import Sharing
 from ..forms import CommentForm, SharingForm
 from ..library import load_library
 from ..models import Comment, Referentiel
-from ..permissions import can_edit_referentiel, can_start_version, get_referentiel_or_404
+from ..permissions import can_edit_referentiel, can_start_version, get_referentiel_or_404, referentiel_abilities
 from .builder import MODELS, ORGANISATION_LOOKUP
 
 
@@ -84,10 +83,10 @@ def item_discussion(request: AuthenticatedHttpRequest, slug: str, kind: str, pk:
         pk=pk,
     )
     referentiel = services.referentiel_of(item)
-    may_comment = can_contribute(request.user, organisation)
+    abilities = referentiel_abilities(request.user, referentiel)
     form = CommentForm(request.POST or None)
     if request.method == "POST":
-        require(may_comment)
+        require(abilities["comment"])
         if form.is_valid():
             services.add_comment(referentiel, item, author=request.user, body=form.cleaned_data["body"])
             messages.success(request, _("Your comment has been added."))
@@ -101,7 +100,7 @@ def item_discussion(request: AuthenticatedHttpRequest, slug: str, kind: str, pk:
         "item": item,
         "kind": kind,
         "comments": comments,
-        "form": form if may_comment else None,
-        "can_edit": can_edit_referentiel(request.user, referentiel),
+        "form": form if abilities["comment"] else None,
+        "abilities": abilities,
     }
     return render(request, "referentiels/item_discussion.html", context)

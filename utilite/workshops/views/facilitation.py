@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from functools import wraps
 
 import tablib
 from django.contrib import messages
-from django.db import transaction
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,11 +23,10 @@ from utilite.core.qr import qr_svg
 from utilite.organisations.permissions import get_team_organisation_or_404
 
 from .. import board, services
-from ..enums import Status
+from ..enums import WorkshopStatus
 from ..forms import WorkshopForm
 from ..models import Card, Cluster, Workshop
-from ..permissions import can_run_workshops
-from ..tasks import render_panorama
+from ..permissions import can_run_workshops, workshop_abilities
 
 
 def _workshop(request: AuthenticatedHttpRequest, slug: str, pk: int, *, run: bool = False) -> Workshop:
@@ -44,7 +44,7 @@ def workshop_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     context = {
         "organisation": organisation,
         "workshops": workshops,
-        "may_run": can_run_workshops(request.user, organisation),
+        "abilities": workshop_abilities(request.user, organisation),
     }
     return render(request, "workshops/list.html", context)
 
@@ -75,81 +75,126 @@ def facilitator_board(request: AuthenticatedHttpRequest, slug: str, pk: int) -> 
         "groups": board.group_counts(workshop),
         "join_url": join_url,
         "qr": qr_svg(join_url, _("QR code to join the workshop")),
-        "may_run": can_run_workshops(request.user, workshop.organisation),
+        "abilities": workshop_abilities(request.user, workshop.organisation),
     }
     return render_page_or_partial(request, "workshops/board.html", context, "live")
 
 
-@require_POST
-def facilitate(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
-    """Every action of the facilitator, one form each (work by keyboard and without JavaScript)."""
-    workshop = _workshop(request, slug, pk, run=True)
-    action = request.POST.get("do", "")
-    cards = Card.objects.filter(workshop=workshop)
-    clusters = Cluster.objects.filter(workshop=workshop)
+FacilitationView = Callable[[AuthenticatedHttpRequest, Workshop], HttpResponse | None]
 
-    def card(name: str = "card") -> Card:
-        value = request.POST.get(name, "")
-        require(value.isdigit())
-        return get_object_or_404(cards, pk=value)
 
-    def cluster_or_none() -> Cluster | None:
-        value = request.POST.get("cluster", "")
-        return get_object_or_404(clusters, pk=value) if value.isdigit() else None
+def facilitation(view: FacilitationView) -> Callable[..., HttpResponse]:
+    """One facilitator's action: a POST (405 otherwise) by someone who may run the workshop; a
+    refusal is shown on the board, where the facilitator comes back."""
 
-    try:
-        if action in {"open", "close"}:
-            services.change_status(workshop, Status.OPEN if action == "open" else Status.CLOSED)
-        elif action == "reveal":
-            services.reveal(workshop)
-        elif action == "timer":
-            minutes = request.POST.get("minutes", "")
-            services.start_timer(workshop, int(minutes) if minutes.isdigit() else 5)
-        elif action == "stop_timer":
-            services.stop_timer(workshop)
-        elif action == "add_cluster":
-            name = request.POST.get("name", "").strip()
-            if not name:
-                raise services.Refused(_("Give the group a name."))
-            created = services.add_cluster(workshop, name)
-            if request.POST.get("card", "").isdigit():
-                services.place(card(), created)
-        elif action == "rename_cluster":
-            target = cluster_or_none()
-            require(target is not None and bool(request.POST.get("name", "").strip()))
-            services.rename_cluster(target, request.POST["name"])  # type: ignore[arg-type]
-        elif action == "delete_cluster":
-            target = cluster_or_none()
-            require(target is not None)
-            services.delete_cluster(target)  # type: ignore[arg-type]
-        elif action == "place":
-            services.place(card(), cluster_or_none())
-        elif action in {"hide", "show"}:
-            services.set_hidden(card(), action == "hide")
-        elif action == "merge":
-            services.merge(card(), card("into"))
-        elif action == "convert":
-            draft = services.to_referentiel(workshop, request.user)
-            messages.success(
-                request,
-                _("The groups are now registres of version %(version)s of your référentiel (a draft).")
-                % {"version": draft.version},
-            )
-            return redirect(draft)
-        else:
-            require(False)
-    except services.Refused as refusal:
-        messages.error(request, str(refusal))
-    services.touch(workshop)
-    return redirect(f"{workshop.get_absolute_url()}#board")
+    @require_POST
+    @wraps(view)
+    def wrapper(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+        workshop = _workshop(request, slug, pk, run=True)
+        try:
+            response = view(request, workshop)
+        except services.Refused as refusal:
+            messages.error(request, str(refusal))
+            response = None
+        services.touch(workshop)
+        return response or redirect(f"{workshop.get_absolute_url()}#board")
+
+    return wrapper
+
+
+def _card(request: AuthenticatedHttpRequest, workshop: Workshop, name: str = "card") -> Card:
+    value = request.POST.get(name, "")
+    require(value.isdigit())
+    return get_object_or_404(Card.objects.filter(workshop=workshop), pk=value)
+
+
+def _cluster(request: AuthenticatedHttpRequest, workshop: Workshop, *, required: bool) -> Cluster | None:
+    value = request.POST.get("cluster", "")
+    require(value.isdigit() or not required)
+    return get_object_or_404(Cluster.objects.filter(workshop=workshop), pk=value) if value.isdigit() else None
+
+
+@facilitation
+def open_workshop(request: AuthenticatedHttpRequest, workshop: Workshop) -> None:
+    services.change_status(workshop, WorkshopStatus.OPEN)
+
+
+@facilitation
+def close_workshop(request: AuthenticatedHttpRequest, workshop: Workshop) -> None:
+    services.change_status(workshop, WorkshopStatus.CLOSED)
+
+
+@facilitation
+def reveal(request: AuthenticatedHttpRequest, workshop: Workshop) -> None:
+    services.reveal(workshop)
+
+
+@facilitation
+def start_timer(request: AuthenticatedHttpRequest, workshop: Workshop) -> None:
+    minutes = request.POST.get("minutes", "")
+    services.start_timer(workshop, int(minutes) if minutes.isdigit() else 5)
+
+
+@facilitation
+def stop_timer(request: AuthenticatedHttpRequest, workshop: Workshop) -> None:
+    services.stop_timer(workshop)
+
+
+@facilitation
+def add_cluster(request: AuthenticatedHttpRequest, workshop: Workshop) -> None:
+    """A new group, and the card it was asked from (if any) moved into it."""
+    card = _card(request, workshop) if request.POST.get("card") else None
+    services.add_cluster(workshop, request.POST.get("name", ""), card=card)
+
+
+@facilitation
+def rename_cluster(request: AuthenticatedHttpRequest, workshop: Workshop) -> None:
+    cluster = _cluster(request, workshop, required=True)
+    require(bool(request.POST.get("name", "").strip()))
+    services.rename_cluster(cluster, request.POST["name"])  # type: ignore[arg-type]
+
+
+@facilitation
+def delete_cluster(request: AuthenticatedHttpRequest, workshop: Workshop) -> None:
+    services.delete_cluster(_cluster(request, workshop, required=True))  # type: ignore[arg-type]
+
+
+@facilitation
+def place(request: AuthenticatedHttpRequest, workshop: Workshop) -> None:
+    services.place(_card(request, workshop), _cluster(request, workshop, required=False))
+
+
+@facilitation
+def hide_card(request: AuthenticatedHttpRequest, workshop: Workshop) -> None:
+    services.set_hidden(_card(request, workshop), True)
+
+
+@facilitation
+def show_card(request: AuthenticatedHttpRequest, workshop: Workshop) -> None:
+    services.set_hidden(_card(request, workshop), False)
+
+
+@facilitation
+def merge(request: AuthenticatedHttpRequest, workshop: Workshop) -> None:
+    services.merge(_card(request, workshop), _card(request, workshop, "into"))
+
+
+@facilitation
+def convert(request: AuthenticatedHttpRequest, workshop: Workshop) -> HttpResponse:
+    draft = services.to_referentiel(workshop, request.user)
+    messages.success(
+        request,
+        _("The groups are now registres of version %(version)s of your référentiel (a draft).")
+        % {"version": draft.version},
+    )
+    return redirect(draft)
 
 
 def panorama(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     """What the workshop said, group by group: on screen, printable, and as a PDF."""
     workshop = _workshop(request, slug, pk, run=request.method == "POST")
     if request.method == "POST":
-        Workshop.objects.filter(pk=workshop.pk).update(panorama_status="pending")
-        transaction.on_commit(lambda: render_panorama.enqueue(workshop.pk))
+        services.request_panorama(workshop)
         return redirect("workshops:panorama", slug=slug, pk=pk)
     context = {"organisation": workshop.organisation, **board.panorama_context(workshop)}
     return render_page_or_partial(request, "workshops/panorama.html", context, "pdf")

@@ -17,7 +17,7 @@ from utilite.core.permissions import require
 from utilite.organisations.permissions import can_contribute
 
 from .. import board, services
-from ..enums import Status
+from ..enums import WorkshopStatus
 from ..forms import CardForm, JoinForm
 from ..models import Participant, Workshop
 
@@ -51,7 +51,7 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
     workshop = _workshop(code)
     if _participant(request, workshop) is not None:
         return redirect("workshops_public:board", code=workshop.code)
-    if workshop.status == Status.CLOSED:
+    if workshop.status == WorkshopStatus.CLOSED:
         return render(request, "workshops/closed.html", {"workshop": workshop}, status=410)
     form = JoinForm(request.POST or None, workshop=workshop)
     if request.method == "POST" and form.is_valid():
