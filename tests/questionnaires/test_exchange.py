@@ -142,7 +142,7 @@ def test_the_paper_version_is_a_tagged_pdf_with_every_question(full):
     assert response["Content-Type"] == "application/pdf"
     reader = pypdf.PdfReader(io.BytesIO(response.content))
     text = " ".join(page.extract_text() for page in reader.pages)
-    for question in services.questions_in_order(questionnaire):
+    for question in questionnaire.questions_in_order():
         assert question.wording.split(" ")[0] in text
     assert "À la médiathèque" in text
     assert reader.metadata.title == "Questionnaire confidentiel de B"
@@ -152,7 +152,7 @@ def test_the_paper_version_is_a_tagged_pdf_with_every_question(full):
 
 def test_type_paper_answers_one_after_the_other(full):
     world, questionnaire = full
-    questions = services.questions_in_order(questionnaire)
+    questions = questionnaire.questions_in_order()
     url = reverse("questionnaires:paper_entry", kwargs={"slug": "structure-b", "pk": world.campaign_b.pk})
     client = client_for(world.employee_b)
     assert "Saisir les réponses papier" in client.get(url).content.decode()
@@ -172,7 +172,7 @@ def test_type_paper_answers_one_after_the_other(full):
 
 def test_answers_export_one_row_per_response(full):
     world, questionnaire = full
-    questions = services.questions_in_order(questionnaire)
+    questions = questionnaire.questions_in_order()
     services.submit_response(
         world.campaign_b,
         {

@@ -70,6 +70,14 @@ class CommonReferentiel(TimeStampedModel):
     def is_draft(self) -> bool:
         return self.status == CommonReferentielStatus.DRAFT
 
+    def item_uids(self) -> set[str]:
+        """The uids of every item of this version (three queries)."""
+        return {
+            str(uid)
+            for model in (Dimension, CommonCriterion, CommonIndicator)
+            for uid in model.objects.filter(**{PATH_TO_REFERENTIEL[model.kind]: self}).values_list("uid", flat=True)
+        }
+
     def get_absolute_url(self) -> str:
         if self.is_draft:
             return reverse("commons:draft", kwargs={"slug": self.network.slug})
@@ -101,6 +109,14 @@ class CommonItem(TimeStampedModel):
         return self.title
 
 
+# How each kind of item reaches its version, for queries (keyed by Kind values).
+PATH_TO_REFERENTIEL: dict[str, str] = {
+    Kind.DIMENSION: "referentiel",
+    Kind.CRITERION: "dimension__referentiel",
+    Kind.INDICATOR: "criterion__dimension__referentiel",
+}
+
+
 class Dimension(CommonItem):
     referentiel = models.ForeignKey(CommonReferentiel, on_delete=models.CASCADE, related_name="dimensions")
     kind = Kind.DIMENSION
@@ -120,6 +136,10 @@ class CommonCriterion(CommonItem):
     class Meta(CommonItem.Meta):
         verbose_name = _("common criterion")
         verbose_name_plural = _("common criteria")
+
+    @property
+    def referentiel(self) -> CommonReferentiel:
+        return self.dimension.referentiel
 
 
 class CommonIndicator(CommonItem):
@@ -146,6 +166,10 @@ class CommonIndicator(CommonItem):
     class Meta(CommonItem.Meta):
         verbose_name = _("common indicator")
         verbose_name_plural = _("common indicators")
+
+    @property
+    def referentiel(self) -> CommonReferentiel:
+        return self.criterion.dimension.referentiel
 
 
 class Comment(models.Model):

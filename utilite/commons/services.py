@@ -21,7 +21,16 @@ from utilite.referentiels import models as structure
 from utilite.referentiels import services as referentiels
 
 from .enums import CommonReferentielStatus, Kind
-from .models import Comment, CommentKind, CommonCriterion, CommonIndicator, CommonReferentiel, Dimension, Mapping
+from .models import (
+    PATH_TO_REFERENTIEL,
+    Comment,
+    CommentKind,
+    CommonCriterion,
+    CommonIndicator,
+    CommonReferentiel,
+    Dimension,
+    Mapping,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -85,19 +94,11 @@ def _ensure_draft(referentiel: CommonReferentiel) -> None:
         raise Refused(_("This version is published: start a new version to change it."))
 
 
-def referentiel_of(item: CommonItemType) -> CommonReferentiel:
-    if isinstance(item, Dimension):
-        return item.referentiel
-    if isinstance(item, CommonCriterion):
-        return item.dimension.referentiel
-    return item.criterion.dimension.referentiel
-
-
 @transaction.atomic
 def add_item(kind: str, *, parent: Any, user: User, **fields: Any) -> CommonItemType:
     model = MODELS[kind]
     item = model(**{PARENT_FIELD[kind]: parent}, proposed_by=user, **fields)
-    referentiel = referentiel_of(item)
+    referentiel = item.referentiel
     _ensure_draft(referentiel)
     top = model.objects.filter(**{PARENT_FIELD[kind]: parent}).aggregate(top=Max("position"))["top"]
     item.position = 0 if top is None else top + 1
@@ -109,19 +110,19 @@ def add_item(kind: str, *, parent: Any, user: User, **fields: Any) -> CommonItem
 @transaction.atomic
 def update_item(item: CommonItemType, *, revision: int | None = None, **fields: Any) -> CommonItemType:
     """Save the wording, unless someone saved since `revision` was read: then `Conflict`."""
-    _ensure_draft(referentiel_of(item))
+    _ensure_draft(item.referentiel)
     return locking.save_if_unchanged(item, revision=revision, **fields)
 
 
 @transaction.atomic
 def delete_item(item: CommonItemType) -> None:
-    _ensure_draft(referentiel_of(item))
+    _ensure_draft(item.referentiel)
     item.delete()
 
 
 @transaction.atomic
 def set_sources(item: CommonCriterion | CommonIndicator, sources: Iterable[Any]) -> None:
-    _ensure_draft(referentiel_of(item))
+    _ensure_draft(item.referentiel)
     item.sources.set(sources)
 
 
@@ -152,10 +153,10 @@ def publish(
         raise Refused(_("Add at least one common indicator before publishing."))
     previous = referentiel.previous
     for kind, model in MODELS.items():
-        items = model.objects.filter(**{path_to_referentiel(kind): referentiel})
+        items = model.objects.filter(**{PATH_TO_REFERENTIEL[kind]: referentiel})
         before = {}
         if previous is not None:
-            before = {old.uid: old for old in model.objects.filter(**{path_to_referentiel(kind): previous})}
+            before = {old.uid: old for old in model.objects.filter(**{PATH_TO_REFERENTIEL[kind]: previous})}
         for item in items:
             old = before.get(item.uid)
             if old is not None and all(getattr(old, name) == getattr(item, name) for name in COMPARED[kind]):
@@ -194,24 +195,6 @@ def set_synthesis_for_partners(network: Network, allowed: bool) -> Network:
     network.save(update_fields=["synthesis_for_partners", "updated_at"])
     logger.info("network %s: synthesis for partners %s", network.pk, allowed)
     return network
-
-
-def item_uids(referentiel: CommonReferentiel) -> set[str]:
-    """The uids of every item of a version (three queries)."""
-    return {
-        str(uid)
-        for kind, model in MODELS.items()
-        for uid in model.objects.filter(**{path_to_referentiel(kind): referentiel}).values_list("uid", flat=True)
-    }
-
-
-def path_to_referentiel(kind: str) -> str:
-    paths: dict[str, str] = {
-        Kind.DIMENSION: "referentiel",
-        Kind.CRITERION: "dimension__referentiel",
-        Kind.INDICATOR: "criterion__dimension__referentiel",
-    }
-    return paths[kind]
 
 
 @transaction.atomic
@@ -305,7 +288,7 @@ def adopt(
 ) -> structure.Referentiel:
     """Copy a common criterion (with its indicators) or a common indicator into the structure's
     draft référentiel. The copies remember their origin (a mapping marked adopted)."""
-    published = referentiel_of(common)
+    published = common.referentiel
     if published.is_draft:
         raise Refused(_("Only published common items can be adopted."))
     criterion_common = common if isinstance(common, CommonCriterion) else common.criterion

@@ -61,6 +61,14 @@ class Questionnaire(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("questionnaires:detail", kwargs={"slug": self.organisation.slug, "pk": self.pk})
 
+    def questions_in_order(self) -> list[Question]:
+        """Every question, section by section, in the order people answer them (one query)."""
+        return list(
+            Question.objects.filter(section__questionnaire=self)
+            .select_related("section")
+            .order_by("section__position", "section__pk", "position", "pk")
+        )
+
 
 class Section(models.Model):
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="sections")

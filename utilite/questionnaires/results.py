@@ -20,7 +20,6 @@ from utilite.referentiels.models import Indicator
 from .enums import NUMERIC_KINDS, QuestionKind, Statistic
 from .models import Answer, Campaign, Question, Response, ResponseScore, Section
 from .modules import modules
-from .services import questions_in_order
 
 TEXTS_SHOWN = 50
 
@@ -130,7 +129,7 @@ def _changes(rows: Any, reversed_of: dict[int, bool]) -> dict[int, Change]:
 
 
 def compute(campaign: Campaign) -> CampaignResults:
-    questions = questions_in_order(campaign.questionnaire)
+    questions = campaign.questionnaire.questions_in_order()
     sections = {question.section_id: question.section for question in questions}
     answers = Answer.objects.filter(response__campaign=campaign)
     responses = Response.objects.filter(campaign=campaign).count()

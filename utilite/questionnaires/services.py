@@ -297,15 +297,6 @@ def submit_response(
     return response
 
 
-def questions_in_order(questionnaire: Questionnaire) -> list[Question]:
-    """Every question, section by section, in the order people answer them (one query)."""
-    return list(
-        Question.objects.filter(section__questionnaire=questionnaire)
-        .select_related("section")
-        .order_by("section__position", "section__pk", "position", "pk")
-    )
-
-
 @transaction.atomic
 def tag_text_answer(answer: Answer, *, criteria: list[str], promote: bool, user: User) -> Answer:
     """Note which criteria a free-text answer speaks of; with the person's consent to be

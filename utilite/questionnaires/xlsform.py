@@ -25,7 +25,7 @@ from utilite.core.tabular import Problem
 from .enums import QuestionKind, Skip
 from .models import DEFAULT_SCALE, Question, Questionnaire, Section
 from .modules import modules
-from .services import create_questionnaire, questions_in_order
+from .services import create_questionnaire
 
 if TYPE_CHECKING:
     from utilite.accounts.models import User
@@ -66,7 +66,7 @@ def export(questionnaire: Questionnaire) -> bytes:
     choices = book.create_sheet("choices")
     choices.append(CHOICES)
     section_id = None
-    for question in questions_in_order(questionnaire):
+    for question in questionnaire.questions_in_order():
         section = question.section
         if section.pk != section_id:
             if section_id is not None:

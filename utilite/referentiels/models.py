@@ -187,6 +187,10 @@ class Criterion(Item):
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
 
+    @property
+    def referentiel(self) -> Referentiel:
+        return self.registre.referentiel
+
 
 class Indicator(Item):
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="indicators")
@@ -198,6 +202,11 @@ class Indicator(Item):
     frequency = models.CharField(_("frequency or moment"), max_length=150, blank=True)
     responsible = models.CharField(_("responsible"), max_length=150, blank=True)
     disaggregation = models.CharField(_("disaggregation"), max_length=250, blank=True)
+
+    @property
+    def referentiel(self) -> Referentiel:
+        return self.criterion.registre.referentiel
+
     baseline = models.CharField(_("baseline"), max_length=100, blank=True)
     target = models.CharField(_("target"), max_length=100, blank=True)
     notes = models.TextField(_("notes"), blank=True)
@@ -272,3 +281,6 @@ class Comment(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+
+AnyItem = Registre | Criterion | Indicator  # each reaches its version as `.referentiel`

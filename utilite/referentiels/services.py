@@ -18,7 +18,7 @@ from utilite.organisations.services import ActionRefused
 
 from .enums import ReferentielStatus
 from .library import load_library
-from .models import Comment, Criterion, Indicator, IndicatorStakeholder, Item, Referentiel, Registre
+from .models import AnyItem, Comment, Criterion, Indicator, IndicatorStakeholder, Referentiel, Registre
 
 logger = logging.getLogger(__name__)
 
@@ -31,17 +31,7 @@ ItemModel = type[Registre] | type[Criterion] | type[Indicator]
 Conflict = locking.Conflict
 
 
-def referentiel_of(item: Item) -> Referentiel:
-    if isinstance(item, Registre):
-        return item.referentiel
-    if isinstance(item, Criterion):
-        return item.registre.referentiel
-    if isinstance(item, Indicator):
-        return item.criterion.registre.referentiel
-    raise TypeError(item)
-
-
-def parent_filter(item: Item) -> dict[str, Any]:
+def parent_filter(item: AnyItem) -> dict[str, Any]:
     """The siblings of an item share this parent."""
     if isinstance(item, Registre):
         return {"referentiel_id": item.referentiel_id}
@@ -78,10 +68,10 @@ def add_item(
     stakeholders: Iterable[str] = (),
     actions: Iterable[Action] = (),
     **fields: Any,
-) -> Item:
+) -> AnyItem:
     parent_field = {Registre: "referentiel", Criterion: "registre", Indicator: "criterion"}[model]
     item = model(**{parent_field: parent}, proposed_by=user, updated_by=user, **fields)
-    _ensure_draft(referentiel_of(item))
+    _ensure_draft(item.referentiel)
     item.position = _next_position(model, **parent_filter(item))
     item.save()
     if isinstance(item, Indicator):
@@ -99,16 +89,16 @@ def _set_indicator_links(indicator: Indicator, stakeholders: Iterable[str], acti
 
 @transaction.atomic
 def update_item(
-    item: Item,
+    item: AnyItem,
     *,
     revision: int,
     user: User,
     stakeholders: Iterable[str] | None = None,
     actions: Iterable[Action] | None = None,
     **fields: Any,
-) -> Item:
+) -> AnyItem:
     """Save only if nobody saved since `revision` was read; otherwise raise `Conflict`."""
-    _ensure_draft(referentiel_of(item))
+    _ensure_draft(item.referentiel)
     locking.save_if_unchanged(item, revision=revision, updated_by=user, **fields)
     if isinstance(item, Indicator) and stakeholders is not None and actions is not None:
         _set_indicator_links(item, stakeholders, actions)
@@ -116,9 +106,9 @@ def update_item(
 
 
 @transaction.atomic
-def move_item(item: Item, direction: str) -> None:
+def move_item(item: AnyItem, direction: str) -> None:
     """Swap with the previous ("up") or next ("down") sibling; at an end, nothing moves."""
-    _ensure_draft(referentiel_of(item))
+    _ensure_draft(item.referentiel)
     manager = type(item)._default_manager
     siblings = list(manager.filter(**parent_filter(item)).order_by("position", "pk"))
     index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
@@ -132,8 +122,8 @@ def move_item(item: Item, direction: str) -> None:
 
 
 @transaction.atomic
-def delete_item(item: Item) -> None:
-    _ensure_draft(referentiel_of(item))
+def delete_item(item: AnyItem) -> None:
+    _ensure_draft(item.referentiel)
     item.delete()
 
 
@@ -265,5 +255,5 @@ def add_from_library(referentiel: Referentiel, keys: Iterable[str], user: User) 
 
 
 @transaction.atomic
-def add_comment(referentiel: Referentiel, item: Item, *, author: User, body: str) -> Comment:
+def add_comment(referentiel: Referentiel, item: AnyItem, *, author: User, body: str) -> Comment:
     return Comment.objects.create(referentiel=referentiel, item_uid=item.uid, author=author, body=body)

@@ -19,7 +19,7 @@ from utilite.core.permissions import require
 from .. import services, similarity
 from ..enums import Kind
 from ..forms import FORMS, CommentForm, PublishForm
-from ..models import Comment, CommonReferentiel
+from ..models import PATH_TO_REFERENTIEL, Comment, CommonReferentiel
 from ..permissions import can_comment, can_draft, can_publish, common_work_abilities, get_network_for
 from ..synthesis import dimensions_of
 
@@ -138,9 +138,7 @@ def item_add(request: AuthenticatedHttpRequest, slug: str, kind: str, parent_pk:
 
 def _item_or_404(referentiel: CommonReferentiel, kind: str, pk: int) -> Any:
     require(kind in services.MODELS)
-    return get_object_or_404(
-        services.MODELS[kind].objects.filter(**{services.path_to_referentiel(kind): referentiel}), pk=pk
-    )
+    return get_object_or_404(services.MODELS[kind].objects.filter(**{PATH_TO_REFERENTIEL[kind]: referentiel}), pk=pk)
 
 
 def item_edit(request: AuthenticatedHttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
@@ -208,7 +206,7 @@ def comment(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     item_uid = request.POST.get("item") or None
     anchor = ""
     if item_uid:
-        require(item_uid in services.item_uids(_draft_or_404(network)))
+        require(item_uid in _draft_or_404(network).item_uids())
         anchor = f"#comments-{item_uid}"
     if form.is_valid():
         services.add_comment(network, author=request.user, item_uid=item_uid, **form.cleaned_data)

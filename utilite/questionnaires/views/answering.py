@@ -67,7 +67,7 @@ def start(request: HttpRequest, campaign: Campaign) -> HttpResponse:
             "answers": {},
         }
         return redirect("answers:question", token=campaign.token, number=1)
-    questions = services.questions_in_order(campaign.questionnaire)
+    questions = campaign.questionnaire.questions_in_order()
     context = {"campaign": campaign, "form": form, "count": len(questions), "mediator": mediator}
     return render(request, "questionnaires/answer/start.html", context)
 
@@ -76,7 +76,7 @@ def start(request: HttpRequest, campaign: Campaign) -> HttpResponse:
 @never_cache
 @_while_open
 def question(request: HttpRequest, campaign: Campaign, number: int) -> HttpResponse:
-    questions = services.questions_in_order(campaign.questionnaire)
+    questions = campaign.questionnaire.questions_in_order()
     if not 1 <= number <= len(questions):
         raise Http404
     current = questions[number - 1]
@@ -128,7 +128,7 @@ def finish(request: HttpRequest, campaign: Campaign) -> HttpResponse:
         mediator = state["mode"] == Mode.MEDIATOR
         del request.session[f"campaign:{campaign.token}"]
         return redirect(f"{campaign.public_path}merci/" + ("?animateur=1" if mediator else ""))
-    count = len(services.questions_in_order(campaign.questionnaire))
+    count = len(campaign.questionnaire.questions_in_order())
     context = {"campaign": campaign, "answered": answered, "count": count}
     return render(request, "questionnaires/answer/finish.html", context)
 

@@ -18,7 +18,6 @@ from ..enums import QuestionKind
 from ..forms import XLSFormImportForm
 from ..models import Answer, Response
 from ..permissions import get_campaign_or_404, get_questionnaire_or_404
-from ..services import questions_in_order
 
 
 def xlsform_export(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -61,7 +60,7 @@ def _cell(question_kind: str, answers: list[Answer]) -> str:
 def answers_export(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     """One row per response, one column per question (choices separated by |)."""
     _organisation, campaign = get_campaign_or_404(request.user, slug, pk)
-    questions = questions_in_order(campaign.questionnaire)
+    questions = campaign.questionnaire.questions_in_order()
     responses = list(Response.objects.filter(campaign=campaign).order_by("pk"))
     by_response: dict[int, dict[int, list[Answer]]] = {}
     for answer in Answer.objects.filter(response__campaign=campaign).order_by("pk"):

@@ -20,7 +20,7 @@ from ..permissions import get_campaign_or_404, get_questionnaire_or_404
 
 def paper_pdf(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     organisation, questionnaire = get_questionnaire_or_404(request.user, slug, pk)
-    questions = services.questions_in_order(questionnaire)
+    questions = questionnaire.questions_in_order()
     pdf = render_pdf(
         "questionnaires/paper.html",
         {
@@ -35,7 +35,7 @@ def paper_pdf(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResp
 def paper_entry(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     """Every question on one screen: type a paper form in, save, start the next one."""
     organisation, campaign = get_campaign_or_404(request.user, slug, pk, edit=True)
-    questions = services.questions_in_order(campaign.questionnaire)
+    questions = campaign.questionnaire.questions_in_order()
     data = request.POST if request.method == "POST" else None
     code_form = StartForm(data)
     forms = [AnswerForm(data, question=question, prefix=f"q{question.pk}") for question in questions]

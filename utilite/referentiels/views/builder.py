@@ -15,7 +15,7 @@ from utilite.organisations.services import ActionRefused
 from .. import services
 from ..enums import Sharing
 from ..forms import FORMS, IndicatorForm, SharingForm
-from ..models import Criterion, Indicator, Item, Referentiel, Registre
+from ..models import AnyItem, Criterion, Indicator, Referentiel, Registre
 from ..permissions import can_edit_referentiel, can_start_version, get_referentiel_or_404, referentiel_abilities
 
 MODELS: dict[str, Any] = {"registre": Registre, "critere": Criterion, "indicateur": Indicator}
@@ -107,9 +107,9 @@ def version_new(request: AuthenticatedHttpRequest, slug: str, version: int) -> H
     return redirect(draft)
 
 
-def _editable_item(request: AuthenticatedHttpRequest, organisation: Organisation, kind: str, pk: int) -> Item:
-    item: Item = get_object_or_404(MODELS[kind].objects.filter(**{ORGANISATION_LOOKUP[kind]: organisation}), pk=pk)
-    require(can_edit_referentiel(request.user, services.referentiel_of(item)))
+def _editable_item(request: AuthenticatedHttpRequest, organisation: Organisation, kind: str, pk: int) -> AnyItem:
+    item: AnyItem = get_object_or_404(MODELS[kind].objects.filter(**{ORGANISATION_LOOKUP[kind]: organisation}), pk=pk)
+    require(can_edit_referentiel(request.user, item.referentiel))
     return item
 
 
@@ -131,7 +131,7 @@ def item_add(request: AuthenticatedHttpRequest, slug: str, parent_kind: str, pk:
         referentiel = parent = get_object_or_404(Referentiel, organisation=organisation, pk=pk)
     else:
         parent = cast(Registre | Criterion, _editable_item(request, organisation, parent_kind, pk))
-        referentiel = services.referentiel_of(parent)
+        referentiel = parent.referentiel
     require(can_edit_referentiel(request.user, referentiel))
     kind = CHILD[parent_kind]
     form = _form(kind, organisation, request.POST or None)
@@ -146,7 +146,7 @@ def item_add(request: AuthenticatedHttpRequest, slug: str, parent_kind: str, pk:
 def item_edit(request: AuthenticatedHttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
     organisation = get_organisation_or_404(request.user, slug, private=True)
     item = _editable_item(request, organisation, kind, pk)
-    referentiel = services.referentiel_of(item)
+    referentiel = item.referentiel
     form = _form(kind, organisation, request.POST or None, instance=item, initial={"revision": item.revision})
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -183,13 +183,13 @@ def item_move(request: AuthenticatedHttpRequest, slug: str, kind: str, pk: int) 
     organisation = get_organisation_or_404(request.user, slug, private=True)
     item = _editable_item(request, organisation, kind, pk)
     services.move_item(item, "up" if request.POST.get("direction") == "up" else "down")
-    return redirect(f"{services.referentiel_of(item).get_absolute_url()}#{kind}-{item.pk}")
+    return redirect(f"{item.referentiel.get_absolute_url()}#{kind}-{item.pk}")
 
 
 def item_delete(request: AuthenticatedHttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
     organisation = get_organisation_or_404(request.user, slug, private=True)
     item = _editable_item(request, organisation, kind, pk)
-    referentiel = services.referentiel_of(item)
+    referentiel = item.referentiel
     if request.method == "POST":
         services.delete_item(item)
         messages.success(request, _("“%(title)s” has been deleted.") % {"title": item.title})

@@ -82,7 +82,7 @@ def item_discussion(request: AuthenticatedHttpRequest, slug: str, kind: str, pk:
         .select_related("proposed_by", "updated_by"),
         pk=pk,
     )
-    referentiel = services.referentiel_of(item)
+    referentiel = item.referentiel
     abilities = referentiel_abilities(request.user, referentiel)
     form = CommentForm(request.POST or None)
     if request.method == "POST":
