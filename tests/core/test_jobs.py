@@ -69,6 +69,7 @@ def test_every_kind_of_work_is_a_job(world):
     jobs.fail(world.import_b, "Refusé")
     assert ImportJob.objects.get(pk=world.import_b.pk).get_status_display() == "Refusé"
     assert list(Job.objects.failed()) == [Job.objects.get(pk=world.import_b.pk)]
+    assert not Job.objects.unfinished().filter(pk=world.import_b.pk).exists()
 
 
 def test_a_failed_panorama_says_why_on_its_page(world, monkeypatch, django_capture_on_commit_callbacks):

@@ -402,7 +402,3 @@ def bars(items: list[tuple[str, int]]) -> dict[str, Any]:
     widest = max([count for _label, count in items] + [1])
     rows = [Bar(label, count, index * ROW, round(count / widest * 190)) for index, (label, count) in enumerate(items)]
     return {"bars": rows, "height": max(len(rows), 1) * ROW}
-
-
-def filters_default(today: datetime.date) -> Filters:
-    return Filters(start=today.replace(year=today.year - 1, day=1), end=today)

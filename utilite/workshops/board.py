@@ -49,10 +49,6 @@ class Board:
     def clusters(self) -> list[Column]:
         return self.columns[1:]
 
-    @property
-    def last_card(self) -> int:
-        return max((card.pk for column in self.columns for card in column.cards), default=0)
-
 
 def stamp(workshop: Workshop) -> str:
     """Changes whenever the board does (a new card, any facilitation, a vote, a running timer):

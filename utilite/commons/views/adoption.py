@@ -28,7 +28,7 @@ def get_object_or_404_in(items: dict[str, Any], key: str) -> Any:
 
 def _own_items(organisation: Any) -> tuple[structure.Referentiel | None, list[structure.Criterion]]:
     """The référentiel people work on (the draft, else the latest validated), with its items."""
-    referentiel = organisation.referentiels.drafts().first() or (organisation.referentiels.latest_validated())
+    referentiel = organisation.referentiels.drafts().first() or organisation.referentiels.latest_validated()
     if referentiel is None:
         return None, []
     criteria = list(
