@@ -158,6 +158,9 @@ CASES = [
     Case("accounts:profile", access="login"),
     Case("accounts:password_change", access="login"),
     Case("accounts:second_factor", access="login"),
+    # Without a second factor on, there are no codes to renew and nothing to turn off: back to setting it up.
+    Case("accounts:second_factor_renew", access="login", post_only=True, authorised_status=302),
+    Case("accounts:second_factor_off", access="login", post_only=True, authorised_status=302),
     Case("accounts:verify", access="login", authorised_status=302),  # nothing to verify: home
     Case("organisations:network_list", access="login", authorised_status=302),  # one network: straight to it
     Case("organisations:network", lambda w: {"slug": w.network.slug}, access="network"),
@@ -252,6 +255,7 @@ CASES = [
     Case("questionnaires:detail", Q, secret=lambda w: "Questionnaire confidentiel de B"),
     Case("questionnaires:update", Q),
     Case("questionnaires:section_add", Q, post_only=True, authorised_status=302),
+    Case("questionnaires:module_add", Q, post_only=True, authorised_status=302),
     Case("questionnaires:section_move", QS, post_only=True, authorised_status=404),  # up or down is required
     Case("questionnaires:section_delete", QS, post_only=True, authorised_status=302),
     Case("questionnaires:question_create", QS),

@@ -93,7 +93,7 @@ def test_a_network_requires_it_from_coordinators_and_facilitators_only(client, w
     assert coordinator_client.get(network_page).status_code == 200
     # It cannot be turned off while required.
     on = coordinator_client.get(reverse("accounts:second_factor")).content.decode()
-    assert 'value="off"' not in on
+    assert reverse("accounts:second_factor_off") not in on
 
     from django.test import Client
 
@@ -104,3 +104,16 @@ def test_a_network_requires_it_from_coordinators_and_facilitators_only(client, w
     sign_in(volunteer, world.member_a)
     assert volunteer.get(network_page).status_code == 200  # not required of a structure's team
     assert volunteer.get("/accessibilite/").status_code == 200
+
+
+def test_new_recovery_codes_replace_the_old_ones_then_it_can_be_turned_off(client, world):
+    sign_in(client, world.admin_b)
+    _device, first = turn_on(client, world.admin_b)
+    assert client.get(reverse("accounts:second_factor_renew")).status_code == 405
+    response = client.post(reverse("accounts:second_factor_renew"))
+    fresh = re.findall(r"<li><code>([0-9a-z]+)</code></li>", response.content.decode())
+    assert len(fresh) == 10
+    assert not set(fresh) & set(first)
+    response = client.post(reverse("accounts:second_factor_off"))
+    assert response["Location"] == reverse("accounts:profile")
+    assert not TOTPDevice.objects.filter(user=world.admin_b).exists()

@@ -44,7 +44,7 @@ def test_create_a_questionnaire_with_choices_and_a_validated_scale(world):
         {"name": "le_courriel_2", "label": "Le courriel"},
     ]
     assert question.name == "qu_avez_vous_appris"
-    client.post(url("section_add", world, pk=questionnaire.pk), {"module": "rosenberg"})
+    client.post(url("module_add", world, pk=questionnaire.pk), {"module": "rosenberg"})
     scale = questionnaire.sections.get(module="rosenberg")
     assert scale.questions.count() == 10
     assert list(scale.questions.filter(reversed=True).values_list("position", flat=True)) == [3, 5, 8, 9, 10]

@@ -27,5 +27,7 @@ urlpatterns = [
     path("profil/", views.profile, name="profile"),
     path("profil/mot-de-passe/", views.PasswordChangeView.as_view(), name="password_change"),
     path("profil/double-authentification/", views_second_factor.setup, name="second_factor"),
+    path("profil/double-authentification/codes/", views_second_factor.renew_codes, name="second_factor_renew"),
+    path("profil/double-authentification/desactiver/", views_second_factor.turn_off, name="second_factor_off"),
     path("connexion/code/", views_second_factor.verify, name="verify"),
 ]

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from utilite.core.qr import qr_svg
 
@@ -16,21 +17,13 @@ from .http import AuthenticatedHttpRequest
 
 @never_cache
 def setup(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Turn the second factor on (scan, then type a first code), renew recovery codes, or turn it off."""
+    """Turn the second factor on (scan, then type a first code); once on, what can be done with it."""
     user = request.user
     required = bool(getattr(request, "second_factor_required", False))
     device = second_factor.app_device(user)
     if device is not None:
         if not user.is_verified():  # type: ignore[attr-defined]
             return redirect("accounts:verify")
-        action = request.POST.get("action")
-        if request.method == "POST" and action == "renew":
-            fresh = second_factor.new_recovery_codes(user)
-            return render(request, "accounts/second_factor_codes.html", {"codes": fresh, "first": False})
-        if request.method == "POST" and action == "off" and not required:
-            second_factor.turn_off(user)
-            messages.success(request, _("The second factor is turned off."))
-            return redirect("accounts:profile")
         context: dict[str, object] = {"required": required, "remaining": second_factor.remaining_recovery_codes(user)}
         return render(request, "accounts/second_factor_on.html", context)
     pending = second_factor.pending_device(user)
@@ -47,6 +40,29 @@ def setup(request: AuthenticatedHttpRequest) -> HttpResponse:
         "key": second_factor.manual_key(pending),
     }
     return render(request, "accounts/second_factor_setup.html", context)
+
+
+@never_cache
+@require_POST
+def renew_codes(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Ten new recovery codes (the old ones stop working), shown once."""
+    if second_factor.app_device(request.user) is None or not request.user.is_verified():  # type: ignore[attr-defined]
+        return redirect("accounts:second_factor")
+    fresh = second_factor.new_recovery_codes(request.user)
+    return render(request, "accounts/second_factor_codes.html", {"codes": fresh, "first": False})
+
+
+@never_cache
+@require_POST
+def turn_off(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Turn the second factor off, unless the network requires it for this person's role."""
+    device = second_factor.app_device(request.user)
+    required = bool(getattr(request, "second_factor_required", False))
+    if device is None or required or not request.user.is_verified():  # type: ignore[attr-defined]
+        return redirect("accounts:second_factor")
+    second_factor.turn_off(request.user)
+    messages.success(request, _("The second factor is turned off."))
+    return redirect("accounts:profile")
 
 
 @never_cache

@@ -23,7 +23,9 @@ def render_common_pdf(referentiel_id: int, url: str) -> None:
     can ask for it again; the other formats are made on request and do not wait for it."""
     referentiel = CommonReferentiel.objects.select_related("network", "pdf_job").get(pk=referentiel_id)
     job = referentiel.pdf_job
-    assert job is not None  # noqa: S101 — queued with its job (services.request_pdf)
+    if job is None:  # always queued with its job (services.request_pdf)
+        logger.error("PDF of common référentiel %s asked without a job", referentiel_id)
+        return
     with jobs.running(job):
         try:
             content, _pages = html_to_pdf_isolated(document_html(referentiel, url))

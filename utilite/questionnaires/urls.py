@@ -12,6 +12,7 @@ urlpatterns = [
     path(f"{BASE}<id:pk>/", builder.questionnaire_detail, name="detail"),
     path(f"{BASE}<id:pk>/modifier/", builder.questionnaire_update, name="update"),
     path(f"{BASE}<id:pk>/sections/", builder.section_add, name="section_add"),
+    path(f"{BASE}<id:pk>/echelles/", builder.module_add, name="module_add"),
     path(f"{BASE}<id:pk>/sections/<id:section_pk>/ordre/", builder.section_move, name="section_move"),
     path(f"{BASE}<id:pk>/sections/<id:section_pk>/supprimer/", builder.section_delete, name="section_delete"),
     path(f"{BASE}<id:pk>/sections/<id:section_pk>/question/", builder.question_create, name="question_create"),

@@ -23,7 +23,9 @@ logger = logging.getLogger(__name__)
 def render_panorama(workshop_id: int) -> None:
     workshop = Workshop.objects.select_related("organisation", "panorama_job").get(pk=workshop_id)
     job = workshop.panorama_job
-    assert job is not None  # noqa: S101 — queued with its job (services.request_panorama)
+    if job is None:  # always queued with its job (services.request_panorama)
+        logger.error("panorama of workshop %s asked without a job", workshop_id)
+        return
     with jobs.running(job):
         html = render_to_string("workshops/panorama_document.html", board.panorama_context(workshop))
         jobs.advance(job, 30)

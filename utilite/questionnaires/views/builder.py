@@ -83,18 +83,25 @@ def questionnaire_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) 
 @require_POST
 def section_add(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     _organisation, questionnaire = get_questionnaire_or_404(request.user, slug, pk, edit=True)
-    if "module" in request.POST:
-        module_form = ModuleForm(request.POST)
-        if module_form.is_valid():
-            services.add_module(questionnaire, module_form.cleaned_data["module"])
-            messages.success(request, _("The validated scale has been added."))
+    form = SectionForm(request.POST)
+    if form.is_valid():
+        services.add_section(questionnaire, form.cleaned_data["title"])
+        messages.success(request, _("The section has been added."))
     else:
-        form = SectionForm(request.POST)
-        if form.is_valid():
-            services.add_section(questionnaire, form.cleaned_data["title"])
-            messages.success(request, _("The section has been added."))
-        else:
-            messages.error(request, _("Give the section a title."))
+        messages.error(request, _("Give the section a title."))
+    return redirect(questionnaire)
+
+
+@require_POST
+def module_add(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Add a validated scale (its wording locked) as a section."""
+    _organisation, questionnaire = get_questionnaire_or_404(request.user, slug, pk, edit=True)
+    form = ModuleForm(request.POST)
+    if form.is_valid():
+        services.add_module(questionnaire, form.cleaned_data["module"])
+        messages.success(request, _("The validated scale has been added."))
+    else:
+        messages.error(request, _("Choose a validated scale."))
     return redirect(questionnaire)
 
 
