@@ -267,6 +267,18 @@ def test_publishing_needs_an_indicator_and_a_draft_only_once(world):
         services.start_common(world.network, world.coordinator)
 
 
+def test_a_refused_publication_changes_nothing(world):
+    """Title, licence and note are saved with the publication or not at all."""
+    draft = services.start_common(world.network, world.coordinator)
+    before = (draft.title, draft.licence)
+    response = client_for(world.coordinator).post(
+        net("publish", world), {"title": "Titre changé", "licence": "CC-BY-4.0", "change_note": "Essai"}, follow=True
+    )
+    assert "Ajoutez au moins un indicateur commun" in response.content.decode()
+    draft.refresh_from_db()
+    assert (draft.status, draft.title, draft.licence, draft.change_note) == ("draft", *before, "")
+
+
 def test_testimonies_appear_in_their_dimension_only_with_the_right_consent(territory):
     from utilite.testimonies.services import record_testimony
 
