@@ -8,10 +8,11 @@ from django.test.utils import CaptureQueriesContext
 STRING = re.compile(r"'(?:[^']|'')*'")
 NUMBER = re.compile(r"(?<![\w\"])\d+(?:\.\d+)?(?![\w\"])")
 LIST = re.compile(r"\((?:%s, )+%s\)")
+CURSOR = re.compile(r'"_django_curs_\w+"')  # PostgreSQL's server-side cursors are named per thread
 
 
 def shape(sql: str) -> str:
-    sql = NUMBER.sub("%s", STRING.sub("%s", sql))
+    sql = NUMBER.sub("%s", STRING.sub("%s", CURSOR.sub('"_django_curs"', sql)))
     return LIST.sub("(%s, …)", sql)  # IN lists of any length read the same
 
 

@@ -140,7 +140,7 @@ def test_partners_do_not_see_sessions(world):
     assert client_for(partner).get(url("list", world.org_b)).status_code == 404
 
 
-def test_list_runs_the_same_number_of_queries_with_10_and_200_records(world):
+def test_list_runs_the_same_number_of_queries_with_10_and_200_records(world, sql_snapshot):
     client = client_for(world.admin_b)
 
     def count():
@@ -161,3 +161,4 @@ def test_list_runs_the_same_number_of_queries_with_10_and_200_records(world):
     assert small == count() <= 20
     page = client.get(url("list", world.org_b)).content.decode()
     assert "Page 1 sur 4" in page
+    sql_snapshot(client, url("list", world.org_b), "sessions")

@@ -64,7 +64,7 @@ def test_someone_without_structure_is_told_what_to_do(db):
     )
 
 
-def test_home_query_count_does_not_grow_with_structures(world):
+def test_home_query_count_does_not_grow_with_structures(world, sql_snapshot):
     MembershipFactory(organisation=world.org_a, user=world.coordinator, role=MembershipRole.FACILITATOR)
     client = client_for(world.coordinator)
 
@@ -79,6 +79,7 @@ def test_home_query_count_does_not_grow_with_structures(world):
         MembershipFactory(organisation=organisation, user=world.coordinator, role=MembershipRole.FACILITATOR)
         ActionFactory(organisation=organisation)
     assert count() == small
+    sql_snapshot(client, reverse("home:home"), "coordinator-home")
 
 
 def test_a_funder_lands_on_what_they_may_read(world):

@@ -19,7 +19,7 @@ def _count_queries(client, url):
 
 
 @pytest.mark.parametrize("page", ["network", "detail"])
-def test_pages_run_the_same_number_of_queries_with_10_and_200_structures(page):
+def test_pages_run_the_same_number_of_queries_with_10_and_200_structures(page, sql_snapshot):
     coordinator = NetworkMembershipFactory().user
     network = coordinator.network_memberships.get().network
     sectors, publics = list(Sector.objects.all()[:3]), list(PublicGroup.objects.all()[:3])
@@ -43,6 +43,7 @@ def test_pages_run_the_same_number_of_queries_with_10_and_200_structures(page):
     grow(200)
     large = _count_queries(client_for(coordinator), url())
     assert small == large
+    sql_snapshot(client_for(coordinator), url(), f"structures-{page}")
     assert large <= 20
 
 

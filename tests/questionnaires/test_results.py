@@ -134,7 +134,7 @@ def test_a_scale_score_is_compared_before_and_after(world):
     assert (loneliness.change.improved, loneliness.change.same, loneliness.change.worse) == (4, 1, 0)
 
 
-def test_results_cost_the_same_for_10_and_10000_answers(before_after):
+def test_results_cost_the_same_for_10_and_10000_answers(before_after, sql_snapshot):
     world, _before, after, question = before_after
     url = reverse("questionnaires:results", kwargs={"slug": "structure-b", "pk": after.pk})
     client = client_for(world.admin_b)
@@ -158,6 +158,7 @@ def test_results_cost_the_same_for_10_and_10000_answers(before_after):
     small = count()
     grow(10_000)
     assert count() == small <= 20
+    sql_snapshot(client, url, "campaign-results")
 
 
 def test_what_people_wrote_is_listed_with_their_quote_consent(world):

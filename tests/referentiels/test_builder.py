@@ -153,7 +153,7 @@ def test_second_save_of_the_same_item_is_a_conflict_and_the_first_stands(world):
 
 
 @pytest.mark.parametrize("filters", [{}, {"level": "result", "stakeholder": "beneficiaries"}])
-def test_synthetic_table_runs_the_same_number_of_queries_for_10_and_150_indicators(world, filters):
+def test_synthetic_table_runs_the_same_number_of_queries_for_10_and_150_indicators(world, filters, sql_snapshot):
     organisation = world.org_a
     referentiel = ReferentielFactory(organisation=organisation)
     actions = [ActionFactory(organisation=organisation) for _ in range(3)]
@@ -179,6 +179,8 @@ def test_synthetic_table_runs_the_same_number_of_queries_for_10_and_150_indicato
     large, response = count()
     assert small == large <= 20
     assert response.content.decode().count("<td>Indicateur") == 150
+    query = "&".join(f"{key}={value}" for key, value in filters.items())
+    sql_snapshot(client, f"{url('table', organisation, version=1)}?{query}", f"synthetic-table-{len(filters)}-filters")
 
 
 def test_synthetic_table_spans_and_filters(world):
@@ -263,7 +265,7 @@ def test_edit_in_place_returns_the_form_fragment_for_htmx(world):
     assert "Ce champ est obligatoire." in invalid.content.decode()
 
 
-def test_builder_page_runs_the_same_number_of_queries_for_10_and_150_indicators(world):
+def test_builder_page_runs_the_same_number_of_queries_for_10_and_150_indicators(world, sql_snapshot):
     referentiel = ReferentielFactory(organisation=world.org_a)
     client = client_for(world.member_a)
     action = ActionFactory(organisation=world.org_a)
@@ -283,3 +285,4 @@ def test_builder_page_runs_the_same_number_of_queries_for_10_and_150_indicators(
     small = count()
     grow(150)
     assert small == count() <= 20
+    sql_snapshot(client, url("version", world.org_a, version=1), "builder")

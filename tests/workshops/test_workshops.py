@@ -157,7 +157,7 @@ def test_polling_says_nothing_new_until_something_changes(workshop):
     assert "Nouvelle" in fresh.content.decode()
 
 
-def test_boards_cost_the_same_queries_at_5_and_200_cards(workshop):
+def test_boards_cost_the_same_queries_at_5_and_200_cards(workshop, sql_snapshot):
     participant = joined(workshop)
     team = client_for(workshop.created_by)
     owner = Participant.objects.get()
@@ -181,6 +181,8 @@ def test_boards_cost_the_same_queries_at_5_and_200_cards(workshop):
     grow(195)
     assert counts() == small
     assert max(small) <= 20
+    sql_snapshot(team, facilitator("board", workshop), "facilitator-board")
+    sql_snapshot(participant, public("board", workshop), "participant-board")
 
 
 def test_the_panorama_shows_each_group_by_stakeholder_and_comes_as_a_pdf(workshop, django_capture_on_commit_callbacks):
