@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "utilite.accounts",
     "utilite.networks",
     "utilite.organisations",
+    "utilite.places",
     "utilite.referentiels",
     "utilite.activities",
     "utilite.measures",

@@ -24,6 +24,7 @@ LAYERS = [
     "accounts",
     "networks",
     "organisations",
+    "places",
     "referentiels",
     "activities",
     "measures",
