@@ -105,15 +105,14 @@ def test_frictionless_refuses_a_value_outside_the_schema(world, tmp_path):
     assert [error[0] for error in report.flatten(["fieldName"])] == ["frais_a_charge"]
 
 
-EXAMPLE = OFFICIAL / "lieux-mediation-numerique.exemple-valide.csv"
+# The valid example published with the schema (Licence Ouverte), kept in the corpus.
+EXAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "places" / "exemple-officiel-v1.0.2.csv"
 HEADER = "id,pivot,nom,commune,code_postal,adresse,date_maj,services,frais_a_charge,telephone,latitude"
 
 
 def test_the_official_example_imports_then_reimports_unchanged(world):
     from utilite.places import imports
 
-    if not EXAMPLE.exists():
-        pytest.skip("the shared folder is not beside the repository")
     rows, problems = imports.read(EXAMPLE.name, EXAMPLE.read_bytes())
     assert problems == []
     assert imports.save(world.network, rows, user=world.coordinator).created == 1
