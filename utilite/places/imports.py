@@ -47,10 +47,6 @@ class Outcome:
     unchanged: int = 0
 
 
-def _pattern(name: str) -> str:
-    return str(next(f for f in schema.fields() if f["name"] == name).get("constraints", {}).get("pattern", ""))
-
-
 def _value(name: str, raw: str) -> Any:
     """The value of one cell, or ValueError with the reason in French."""
     if name in schema.multi_valued():
@@ -81,8 +77,8 @@ def _value(name: str, raw: str) -> Any:
         raw = raw.replace(" ", "").replace(".", "").replace("-", "")
         french = FRENCH_PHONE.fullmatch(raw)
         raw = f"+33{french.group(1)}" if french else raw
-    pattern = _pattern(name)
-    if pattern and not re.fullmatch(pattern, raw):
+    regex = schema.pattern(name)
+    if regex and not re.fullmatch(regex, raw):
         raise ValueError(_("“%(value)s” does not have the form the national schema asks for.") % {"value": raw})
     return raw
 

@@ -35,24 +35,25 @@ def required() -> set[str]:
     return {field["name"] for field in fields() if field.get("constraints", {}).get("required")}
 
 
-def _pattern(name: str) -> str:
+def pattern(name: str) -> str:
+    """The regular expression a field's values must match ("" for none)."""
     return str(next(field for field in fields() if field["name"] == name).get("constraints", {}).get("pattern", ""))
 
 
 def multi_valued() -> set[str]:
     """Fields holding several values separated by `|`."""
-    return {field["name"] for field in fields() if "(?:^|\\|)" in _pattern(field["name"])} | LISTS_BY_DESCRIPTION
+    return {field["name"] for field in fields() if "(?:^|\\|)" in pattern(field["name"])} | LISTS_BY_DESCRIPTION
 
 
 @cache
 def choices(name: str) -> tuple[str, ...]:
     """The values an enumerated field accepts, in the schema's order, read from its pattern
     `(?:(?:^|\\|)(A|B|C \\(d\\)))+$`; empty for a free field."""
-    pattern = _pattern(name)
+    regex = pattern(name)
     start, end = "(?:(?:^|\\|)(", "))+$"
-    if not (pattern.startswith(start) and pattern.endswith(end)):
+    if not (regex.startswith(start) and regex.endswith(end)):
         return ()
-    body = pattern[len(start) : -len(end)]
+    body = regex[len(start) : -len(end)]
     values = re.split(r"(?<!\\)\|", body)
     return tuple(re.sub(r"\\(.)", r"\1", value) for value in values)
 
