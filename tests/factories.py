@@ -11,6 +11,7 @@ from utilite.networks.enums import NetworkRole
 from utilite.networks.models import Network, NetworkMembership
 from utilite.organisations.enums import InvitationStatus, MembershipRole, OrganisationKind, Visibility
 from utilite.organisations.models import Action, Invitation, Membership, Organisation, hash_token
+from utilite.places.models import Place
 from utilite.referentiels.models import Criterion, Indicator, Referentiel, Registre
 
 PASSWORD = "un-mot-de-passe-solide"
@@ -154,3 +155,31 @@ class IndicatorFactory(ModelFactory[Indicator]):
     title = factory.Sequence(lambda n: f"Indicateur {n}")
     level = "realisation"
     kind = "count"
+
+
+class PlaceFactory(ModelFactory[Place]):
+    """A place of the directory; `PlaceFactory(open_weekdays=True)` opens Monday to Friday."""
+
+    class Meta:
+        model = "places.Place"
+        skip_postgeneration_save = True
+
+    class Params:
+        open_weekdays = factory.Trait(horaires="Mo-Fr 09:00-12:00,14:00-18:00; PH off")
+
+    network = factory.SubFactory(NetworkFactory)
+    id_lieu = factory.Sequence(lambda n: f"lieu-{n}")
+    pivot = "26290001900015"
+    nom = factory.Sequence(lambda n: f"Lieu {n}")
+    commune = "Brest"
+    code_postal = "29200"
+    adresse = factory.Sequence(lambda n: f"{n} rue de Siam")
+    date_maj = factory.LazyFunction(timezone.localdate)
+    services = factory.LazyFunction(lambda: ["Accès internet et matériel informatique"])
+
+    @factory.post_generation
+    def refreshed(obj: Place, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create:
+            from utilite.places import services
+
+            services.refresh([obj])

@@ -18,6 +18,11 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("UTILITE_SITE_URL", default="http://127.0.0.1:8000")
+# Map tiles of the directory of places (OpenStreetMap's by default; empty: the list only).
+PLACES_TILE_URL = env("UTILITE_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+PLACES_TILE_ATTRIBUTION = env(
+    "UTILITE_TILE_ATTRIBUTION", default='© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -197,11 +202,21 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+
+def _tile_origin(url: str) -> list[str]:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    # The map tiles of the directory come from their own server.
+    "img-src": [CSP.SELF, "data:", *_tile_origin(PLACES_TILE_URL)],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "form-action": [CSP.SELF],

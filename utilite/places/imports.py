@@ -15,15 +15,17 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from utilite.core import tabular
+from utilite.core import jobs, tabular
 from utilite.core.tabular import Problem
 from utilite.networks.models import Network
 
-from . import schema
+from . import hours, schema, services
 from .exchange import ATTRIBUTE
-from .models import Place
+from .models import Place, PlaceChange, PlaceImport
 
 if TYPE_CHECKING:
     from utilite.accounts.models import User
@@ -45,20 +47,31 @@ class Outcome:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    places: list[Place] = field(default_factory=list)
+
+
+def _canonical(name: str, value: str) -> str | None:
+    """The schema's spelling of a value written with other accents or case (v1.0.0 files say
+    « Comprehension du monde numérique »); None when the column does not know it."""
+    allowed = schema.choices(name)
+    if not allowed or value in allowed:
+        return value
+    folded = {services.fold(choice): choice for choice in allowed}
+    return folded.get(services.fold(value))
 
 
 def _value(name: str, raw: str) -> Any:
     """The value of one cell, or ValueError with the reason in French."""
     if name in schema.multi_valued():
         values = [value for value in SPLIT.split(raw) if value]
-        allowed = schema.choices(name)
-        wrong = [value for value in values if allowed and value not in allowed]
+        canonical = [_canonical(name, value) for value in values]
+        wrong = [value for value, known in zip(values, canonical, strict=True) if known is None]
         if wrong:
             raise ValueError(
                 _("“%(value)s” is not one of the values of this column (%(allowed)s).")
-                % {"value": wrong[0], "allowed": ", ".join(allowed)}
+                % {"value": wrong[0], "allowed": ", ".join(schema.choices(name))}
             )
-        return values
+        return list(dict.fromkeys(value for value in canonical if value))
     if name == "date_maj":
         try:
             return tabular.parse_date(raw)
@@ -73,6 +86,8 @@ def _value(name: str, raw: str) -> Any:
         if not -limit <= number <= limit:
             raise ValueError(_("Between -%(limit)s and %(limit)s.") % {"limit": limit})
         return number.quantize(Decimal("0.000001"))
+    if name == "horaires":
+        return hours.check(raw)
     if name == "telephone":
         raw = raw.replace(" ", "").replace(".", "").replace("-", "")
         french = FRENCH_PHONE.fullmatch(raw)
@@ -83,8 +98,10 @@ def _value(name: str, raw: str) -> Any:
     return raw
 
 
-def read(name: str, content: bytes) -> tuple[list[Row], list[Problem]]:
-    """Every row of the file, checked; the problems of all rows."""
+def read(name: str, content: bytes, warnings: list[Problem] | None = None) -> tuple[list[Row], list[Problem]]:
+    """Every row of the file, checked; the problems of all rows. Opening hours that cannot be
+    read are left out of their row only, and named in `warnings`."""
+    warnings = [] if warnings is None else warnings
     aliases = {tabular.key(column): column for column in schema.field_names()}
     headers: dict[str, str] = {}
     rows: list[Row] = []
@@ -110,7 +127,8 @@ def read(name: str, content: bytes) -> tuple[list[Row], list[Problem]]:
             try:
                 row.values[ATTRIBUTE.get(column, column)] = _value(column, raw)
             except ValueError as error:
-                problems.append(Problem(number, headers.get(column, column), str(error)))
+                found_in = warnings if column == "horaires" else problems
+                found_in.append(Problem(number, headers.get(column, column), str(error)))
         rows.append(row)
     ids = [row.values.get("id_lieu") for row in rows]
     for row in rows:
@@ -122,25 +140,47 @@ def read(name: str, content: bytes) -> tuple[list[Row], list[Problem]]:
 
 
 @transaction.atomic
-def save(network: Network, rows: list[Row], *, user: User) -> Outcome:
-    """Create or update the network's places from checked rows (all of them, or none)."""
+def save(network: Network, rows: list[Row], *, user: User | None) -> Outcome:
+    """Create or update the network's places from checked rows (all of them, or none); every
+    change goes to the history of its place."""
     existing = {place.id_lieu: place for place in Place.objects.filter(network=network)}
     outcome = Outcome()
+    created: list[Place] = []
+    updated: list[tuple[Place, dict[str, list[Any]]]] = []
     for row in rows:
         values = {name: row.values.get(name, _empty(name)) for name in _attributes()}
         place = existing.get(values["id_lieu"])
         if place is None:
-            Place.objects.create(network=network, updated_by=user, **values)
-            outcome.created += 1
-        elif all(getattr(place, name) == value for name, value in values.items()):
+            created.append(Place(network=network, updated_by=user, **values))
+            continue
+        changes = services.differences(place, values)
+        if not changes:
             outcome.unchanged += 1
-        else:
-            for name, value in values.items():
-                setattr(place, name, value)
-            place.revision += 1
-            place.updated_by = user
-            place.save()
-            outcome.updated += 1
+            continue
+        for name, value in values.items():
+            setattr(place, name, value)
+        place.revision += 1
+        place.updated_by = user
+        updated.append((place, changes))
+    Place.objects.bulk_create(created, batch_size=500)
+    fields = [*_attributes(), "revision", "updated_by", "updated_at"]
+    now = timezone.now()
+    for place, _changes in updated:
+        place.updated_at = now
+    Place.objects.bulk_update([place for place, _changes in updated], fields, batch_size=500)
+    PlaceChange.objects.bulk_create(
+        [
+            *(
+                PlaceChange(place=place, user=user, origin="import", fields=services.created_fields(place))
+                for place in created
+            ),
+            *(PlaceChange(place=place, user=user, origin="import", fields=changes) for place, changes in updated),
+        ],
+        batch_size=500,
+    )
+    outcome.created, outcome.updated = len(created), len(updated)
+    outcome.places = created + [place for place, _changes in updated]
+    services.refresh(outcome.places)
     logger.info(
         "places import: %s created, %s updated, %s unchanged",
         outcome.created,
@@ -162,3 +202,43 @@ def _empty(attribute: str) -> Any:
     if column in {"latitude", "longitude"}:
         return None
     return ""
+
+
+MAX_ERRORS_KEPT = 200
+
+
+def run(job: PlaceImport) -> PlaceImport:
+    """The background import of a file: checked, then saved whole, or refused whole."""
+    with jobs.running(job):
+        with job.file.open("rb") as handle:
+            content = handle.read()
+        warnings: list[Problem] = []
+        rows, problems = read(job.original_name, content, warnings)
+        jobs.advance(job, 40)
+        kept_warnings = [problem.as_dict() for problem in warnings[:MAX_ERRORS_KEPT]]
+        if problems:
+            logger.warning("places import %s refused: %s problems in %s rows", job.pk, len(problems), len(rows))
+            jobs.fail(
+                job,
+                ngettext(
+                    "%(count)s problem: nothing was imported.",
+                    "%(count)s problems: nothing was imported.",
+                    len(problems),
+                )
+                % {"count": len(problems)},
+                errors=[problem.as_dict() for problem in problems[:MAX_ERRORS_KEPT]],
+                error_count=len(problems),
+                total_rows=len(rows),
+                warnings=kept_warnings,
+            )
+            return job
+        outcome = save(job.network, rows, user=job.created_by)
+        jobs.succeed(
+            job,
+            total_rows=len(rows),
+            created_count=outcome.created,
+            updated_count=outcome.updated,
+            unchanged_count=outcome.unchanged,
+            warnings=kept_warnings,
+        )
+    return job

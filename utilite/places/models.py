@@ -4,19 +4,47 @@ goes in and out without a mapping table. Several values are lists (`|` in the fi
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from utilite.core.models import TimeStampedModel
+from utilite.core.models import Job, JobStatus, TimeStampedModel
 from utilite.networks.models import Network
 from utilite.organisations.models import Organisation
 
 
 def _list(label: Any) -> models.JSONField:
     return models.JSONField(label, default=list, blank=True)
+
+
+class PlaceQuerySet(models.QuerySet["Place"]):
+    def matching(self, folded_words: list[str]) -> PlaceQuerySet:
+        """Places whose folded text holds every word (already folded: no accents, lower case)."""
+        queryset = self
+        for word in folded_words:
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
+    def offering(self, key: str) -> PlaceQuerySet:
+        """Places with one facet (`services:Accès internet et matériel informatique`, `horaires:week-end`)."""
+        return self.filter(models.Exists(PlaceFacet.objects.filter(place=models.OuterRef("pk"), key=key)))
+
+    def open_at(self, instant: datetime.datetime) -> PlaceQuerySet:
+        return self.filter(
+            models.Exists(
+                PlaceOpening.objects.filter(place=models.OuterRef("pk"), starts_at__lte=instant, ends_at__gt=instant)
+            )
+        )
+
+    def stale(self, today: datetime.date, after: datetime.timedelta) -> PlaceQuerySet:
+        """Not updated for `after` (six months in the directory's pages)."""
+        return self.filter(date_maj__lt=today - after)
+
+    def located(self) -> PlaceQuerySet:
+        return self.filter(latitude__isnull=False, longitude__isnull=False)
 
 
 class Place(TimeStampedModel):
@@ -61,11 +89,28 @@ class Place(TimeStampedModel):
     modalites_accompagnement = _list(_("kinds of accompaniment"))
     fiche_acces_libre = models.URLField(_("Acceslibre page"), max_length=500, blank=True)
     prise_rdv = models.URLField(_("online appointments"), max_length=500, blank=True)
+    # Local to the network, not in the national schema (never exported).
+    quartier = models.CharField(_("district"), max_length=100, blank=True)
+    contact_professionnel = models.TextField(
+        _("contact for professionals"),
+        blank=True,
+        help_text=_("Who partners call or write to, shown only to the people of the network."),
+    )
+    orientation = models.TextField(
+        _("how to refer someone"),
+        blank=True,
+        help_text=_("What a social worker should know before sending someone (documents to bring, who to ask for)."),
+    )
+    # Kept by `services.refresh` from the fields above, for searches and filters that stay indexed.
+    search_text = models.TextField(default="", editable=False)
+    completion = models.PositiveSmallIntegerField(default=0, editable=False)
     # No lost work: `core.locking` saves only from the revision a form was opened with.
     revision = models.PositiveIntegerField(default=1)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = PlaceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("place")
@@ -74,7 +119,118 @@ class Place(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["network", "id_lieu"], name="places_place_id_unique"),
         ]
-        indexes = [models.Index(fields=["network", "commune"], name="places_place_commune_idx")]
+        indexes = [
+            models.Index(fields=["network", "commune"], name="places_place_commune_idx"),
+            models.Index(fields=["network", "date_maj"], name="places_place_date_maj_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.nom} ({self.commune})"
+
+    @property
+    def has_position(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+class PlaceFacet(models.Model):
+    """One value a place offers (a service, a public, `Gratuit`…), as `field:value`: filters read
+    this indexed table instead of the lists of the place, the same way on SQLite and PostgreSQL."""
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="facets")
+    key = models.CharField(max_length=250)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "place"], name="places_facet_key_idx")]
+        constraints = [models.UniqueConstraint(fields=["place", "key"], name="places_facet_unique")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class PlaceOpening(models.Model):
+    """One open interval of the coming weeks, computed from the opening hours: « open now » is an
+    indexed range query, whatever the number of places."""
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="openings")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["starts_at", "ends_at"], name="places_opening_range_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%Y-%m-%d %H:%M} → {self.ends_at:%H:%M}"
+
+
+class PlaceChange(models.Model):
+    """The history of a sheet: who changed what, when (old and new values of each field)."""
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="changes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    origin = models.CharField(max_length=20, default="form")  # form, import
+    fields = models.JSONField(default=dict)  # {name: [before, after]}
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.place_id} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class PlaceReport(models.Model):
+    """« Signaler une erreur »: what a visitor saw wrong on a sheet, sent to its editors."""
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="reports")
+    message = models.TextField(_("what is wrong"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.message[:50]
+
+
+class PlaceImport(Job):
+    """A file in the national format being imported into a network's directory."""
+
+    KIND = "places.import"
+    STATUS_LABELS: ClassVar[dict[str, Any]] = {JobStatus.DONE: _("Imported"), JobStatus.FAILED: _("Refused")}
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="place_imports")
+    file = models.FileField(upload_to="imports/%Y/")
+    original_name = models.CharField(max_length=200)
+    total_rows = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    unchanged_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    error_count = models.PositiveIntegerField(default=0)
+    # Fields left empty on rows that were imported (opening hours that cannot be read).
+    warnings = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("import of places")
+        verbose_name_plural = _("imports of places")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} · {self.get_status_display()}"
+
+
+class UpdateCampaign(models.Model):
+    """A yearly call to check the directory: every editor received the list of their places."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="place_campaigns")
+    started_at = models.DateTimeField(auto_now_add=True)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    places_count = models.PositiveIntegerField(default=0)
+    emails_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.network_id} · {self.started_at:%Y-%m-%d}"

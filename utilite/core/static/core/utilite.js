@@ -37,3 +37,11 @@
     form.submit();
   });
 })();
+// Buttons marked data-print print the page (hidden without JavaScript: the browser's menu prints too).
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+})();

@@ -9,6 +9,7 @@ from utilite.activities.demo import load_demo_sessions
 from utilite.commons.demo import load_demo_commons
 from utilite.fiches.demo import load_demo_fiches
 from utilite.measures.demo import load_demo_plans
+from utilite.places.demo import load_demo_places
 from utilite.organisations.demo import DEMO_FILE, load_network, read_spec
 from utilite.questionnaires.demo import load_demo_questionnaires
 from utilite.referentiels.demo import load_demo_referentiels
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             load_demo_questionnaires(network)
             load_demo_fiches(network)
             load_demo_commons(network)
+            load_demo_places(network)
         self.stdout.write(
             self.style.SUCCESS(f"Network “{network.name}” loaded: {network.organisations.count()} structures.")
         )

@@ -1,0 +1,195 @@
+"""The public directory: filters in the address, accent-blind search, open now, the map's feed,
+a sheet, an error report, an orientation sheet; editing by the place's team only."""
+
+import datetime
+import json
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import PlaceFactory
+from utilite.places import services
+from utilite.places.models import Place, PlaceChange
+
+pytestmark = pytest.mark.django_db
+
+
+def _directory(client, network, **params):
+    return client.get(reverse("places_public:directory", args=[network.slug]), params)
+
+
+def test_the_list_is_public_and_search_ignores_accents_and_case(client, world):
+    PlaceFactory(network=world.network, nom="Médiathèque de Bellevue")
+    PlaceFactory(network=world.network, nom="Maison de quartier de Lambézellec")
+    response = _directory(client, world.network, q="mediatheque")
+    assert response.status_code == 200
+    assert "Médiathèque de Bellevue" in response.text
+    assert "Lambézellec" not in response.text
+    assert "Lambézellec" in _directory(client, world.network, q="LAMBEZELLEC").text
+
+
+def test_filters_combine_services_free_of_charge_and_open_now(client, world, settings):
+    PlaceFactory(
+        network=world.network,
+        nom="Cyber-base ouverte",
+        horaires="24/7",
+        services=["Aide aux démarches administratives"],
+        frais_a_charge=["Gratuit"],
+    )
+    PlaceFactory(network=world.network, nom="Fermée", horaires="off", services=["Aide aux démarches administratives"])
+    PlaceFactory(
+        network=world.network, nom="Autre service", horaires="24/7", services=["Loisirs et créations numériques"]
+    )
+    text = _directory(client, world.network, ouvert="on", services="Aide aux démarches administratives").text
+    assert "Cyber-base ouverte" in text
+    assert "Fermée" not in text
+    assert "Autre service" not in text
+    assert "Cyber-base ouverte" in _directory(client, world.network, gratuit="on").text
+    assert "Autre service" not in _directory(client, world.network, gratuit="on").text
+
+
+def test_open_at_weekends_and_commune(client, world):
+    PlaceFactory(
+        network=world.network, nom="Le samedi", horaires="Sa 10:00-12:00", commune="Guipavas", code_postal="29490"
+    )
+    PlaceFactory(network=world.network, nom="En semaine", open_weekdays=True)
+    text = _directory(client, world.network, weekend="on").text
+    assert "Le samedi" in text
+    assert "En semaine" not in text
+    text = _directory(client, world.network, commune="Guipavas").text
+    assert "Le samedi" in text
+    assert "En semaine" not in text
+
+
+def test_the_geojson_feed_holds_the_filtered_located_places(client, world):
+    PlaceFactory(network=world.network, nom="Située", latitude="48.390000", longitude="-4.490000")
+    PlaceFactory(network=world.network, nom="Sans position")
+    response = client.get(reverse("places_public:geojson", args=[world.network.slug]))
+    assert response["Content-Type"] == "application/geo+json"
+    feed = json.loads(response.content)
+    assert [feature["properties"]["nom"] for feature in feed["features"]] == ["Située"]
+    assert feed["features"][0]["geometry"] == {"type": "Point", "coordinates": [-4.49, 48.39]}
+
+
+def test_a_sheet_shows_hours_and_contact_and_the_professional_part_to_the_network_only(client, world):
+    place = PlaceFactory(
+        network=world.network,
+        organisation=world.org_b,
+        open_weekdays=True,
+        telephone="+33298000000",
+        orientation="Venir avec sa carte Vitale.",
+    )
+    url = reverse("places_public:sheet", args=[world.network.slug, place.pk])
+    public = client.get(url)
+    assert public.status_code == 200
+    assert "+33298000000" in public.text
+    assert "Venir avec sa carte Vitale." not in public.text
+    client.force_login(world.member_a)
+    assert "Venir avec sa carte Vitale." in client.get(url).text
+
+
+def test_an_error_report_reaches_the_team_of_the_place(client, world, django_capture_on_commit_callbacks):
+    place = PlaceFactory(network=world.network, organisation=world.org_b)
+    url = reverse("places_public:report", args=[world.network.slug, place.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"message": "Le numéro ne répond plus."})
+    assert response.status_code == 302
+    assert place.reports.get().message == "Le numéro ne répond plus."
+    assert len(mail.outbox) == 1
+    assert world.admin_b.email in mail.outbox[0].to
+    assert "Le numéro ne répond plus." in mail.outbox[0].body
+
+
+def test_a_robot_filling_every_field_sends_nothing(client, world):
+    place = PlaceFactory(network=world.network)
+    client.post(
+        reverse("places_public:report", args=[world.network.slug, place.pk]), {"message": "x", "website": "spam"}
+    )
+    assert not place.reports.exists()
+
+
+def test_the_orientation_sheet_prints_the_chosen_places_and_keeps_nothing(client, world):
+    first = PlaceFactory(network=world.network, nom="Premier lieu", open_weekdays=True)
+    PlaceFactory(network=world.network, nom="Pas choisi")
+    url = reverse("places_public:orientation", args=[world.network.slug])
+    response = client.post(url, {"lieu": [first.pk], "note": "Demander Anne."})
+    assert "Premier lieu" in response.text
+    assert "Pas choisi" not in response.text
+    assert "Demander Anne." in response.text
+    assert "9h00\u201312h00" in response.text
+
+
+def test_a_member_of_another_structure_cannot_edit_a_place(client, world):
+    place = PlaceFactory(network=world.network, organisation=world.org_b)
+    client.force_login(world.member_a)
+    assert client.get(reverse("places:update", args=[world.network.slug, place.pk])).status_code == 404
+    client.force_login(world.admin_b)
+    assert client.get(reverse("places:update", args=[world.network.slug, place.pk])).status_code == 200
+
+
+def _form_data(place, **changes):
+    data = {
+        "organisation": place.organisation_id,
+        "nom": place.nom,
+        "pivot": place.pivot,
+        "adresse": place.adresse,
+        "code_postal": place.code_postal,
+        "commune": place.commune,
+        "services": place.services,
+        "revision": place.revision,
+    }
+    return {**data, **changes}
+
+
+def test_every_change_is_kept_and_two_editors_never_lose_each_others_work(client, world):
+    place = PlaceFactory(network=world.network, organisation=world.org_b, date_maj=datetime.date(2025, 1, 1))
+    url = reverse("places:update", args=[world.network.slug, place.pk])
+    client.force_login(world.admin_b)
+    opened = _form_data(place)
+    assert client.post(url, {**opened, "telephone": "02 98 11 22 33"}).status_code == 302
+    place.refresh_from_db()
+    assert place.telephone == "+33298112233"
+    assert place.date_maj == timezone.localdate()
+    change = PlaceChange.objects.filter(place=place, origin="form").get()
+    assert change.user == world.admin_b
+    assert change.fields["telephone"] == ["", "+33298112233"]
+    # A second editor had opened the form before that save.
+    client.force_login(world.coordinator)
+    stale = client.post(url, {**opened, "nom": "Nouveau nom"})
+    assert stale.status_code == 409
+    place.refresh_from_db()
+    assert (place.nom, place.telephone) == (opened["nom"], "+33298112233")
+    history = client.get(reverse("places:history", args=[world.network.slug, place.pk])).text
+    assert "+33298112233" in history
+
+
+def test_the_hours_grid_saves_osm_and_refuses_a_wrong_slot(client, world):
+    place = PlaceFactory(network=world.network, organisation=world.org_b)
+    url = reverse("places:hours", args=[world.network.slug, place.pk])
+    client.force_login(world.admin_b)
+    data = {"mode": "grid", "holidays_off": "on", "revision": place.revision}
+    data |= {f"{day}_0_opens": "09:00" for day in ("Mo", "Tu", "We", "Th", "Fr")}
+    data |= {f"{day}_0_closes": "12:00" for day in ("Mo", "Tu", "We", "Th", "Fr")}
+    assert client.post(url, data).status_code == 302
+    place.refresh_from_db()
+    assert place.horaires == "Mo-Fr 09:00-12:00; PH off"
+    wrong = client.post(url, {**data, "revision": place.revision, "Sa_0_opens": "14:00", "Sa_0_closes": "10:00"})
+    assert wrong.status_code == 200
+    assert "une heure de fermeture plus tardive" in wrong.text
+    expert = client.post(url, {"mode": "osm", "expression": "lundi 9h", "revision": place.revision})
+    assert "syntaxe OpenStreetMap" in expert.text
+    client.post(url, {"mode": "osm", "expression": "Tu-Sa 10:00-18:00", "revision": place.revision})
+    place.refresh_from_db()
+    assert place.horaires == "Tu-Sa 10:00-18:00"
+    assert (
+        Place.objects.open_at(datetime.datetime(2027, 3, 9, 11, tzinfo=datetime.UTC)).filter(pk=place.pk).exists()
+        is False
+    )
+
+
+def test_openings_are_precomputed_for_open_now():
+    place = PlaceFactory(horaires="24/7")
+    assert place.openings.exists()
+    assert services.refresh_openings() == 1

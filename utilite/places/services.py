@@ -1,0 +1,307 @@
+"""Writes on the directory: a sheet created or changed (kept in its history, never over someone
+else's work), what is derived from it for searches and filters, error reports, imports."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import unicodedata
+import uuid
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from utilite.core import locking
+from utilite.core.tasks import enqueue_on_commit
+from utilite.networks.models import Network
+
+from . import hours, schema
+from .models import Place, PlaceChange, PlaceFacet, PlaceImport, PlaceOpening, PlaceReport, UpdateCampaign
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from utilite.accounts.models import User
+
+logger = logging.getLogger(__name__)
+
+Conflict = locking.Conflict
+
+# Enumerated fields people filter on (each value becomes a facet `field:value`).
+FACET_FIELDS = (
+    "services",
+    "publics_specifiquement_adresses",
+    "prise_en_charge_specifique",
+    "frais_a_charge",
+    "modalites_accompagnement",
+    "modalites_acces",
+    "itinerance",
+)
+WEEKEND = "horaires:week-end"
+ACCESLIBRE = "accessibilite:acceslibre"
+SEARCHED = (
+    "nom",
+    "commune",
+    "quartier",
+    "adresse",
+    "typologie",
+    "services",
+    "presentation_resume",
+    "structure_parente",
+)
+# Fields counted in the completion score (required ones are always there).
+COMPLETED = (
+    "horaires",
+    "telephone",
+    "courriels",
+    "site_web",
+    "presentation_resume",
+    "services",
+    "publics_specifiquement_adresses",
+    "modalites_acces",
+    "modalites_accompagnement",
+    "frais_a_charge",
+    "latitude",
+    "fiche_acces_libre",
+    "typologie",
+    "quartier",
+)
+STALE_AFTER = datetime.timedelta(days=183)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: « Médiathèque » and « mediatheque » are the same word."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def _search_text(place: Place) -> str:
+    parts: list[str] = []
+    for name in SEARCHED:
+        value = getattr(place, name)
+        parts += value if isinstance(value, list) else [str(value)]
+    return fold(" ".join(parts))
+
+
+def _completion(place: Place) -> int:
+    filled = sum(1 for name in COMPLETED if getattr(place, name) not in ("", None, []))
+    return round(100 * filled / len(COMPLETED))
+
+
+def _facets(place: Place, openings: list[tuple[datetime.datetime, datetime.datetime]]) -> set[str]:
+    keys = {f"{name}:{value}" for name in FACET_FIELDS for value in getattr(place, name)}
+    week = _reference_week(place.horaires)
+    weekend_days = {"Sa", "Su"} & (set(week.days) | set(week.summer))
+    if weekend_days or any(opens.astimezone(hours.PARIS).weekday() >= 5 for opens, _closes in openings):
+        keys.add(WEEKEND)
+    if place.fiche_acces_libre:
+        keys.add(ACCESLIBRE)
+    return keys
+
+
+def _reference_week(expression: str) -> hours.Week:
+    try:
+        return hours.Week.read(expression) if expression else hours.Week()
+    except ValueError:
+        return hours.Week()
+
+
+def _window(now: datetime.datetime | None = None) -> tuple[datetime.datetime, datetime.datetime]:
+    now = now or timezone.now()
+    start = now - datetime.timedelta(days=1)
+    return start, now + datetime.timedelta(days=hours.HORIZON_DAYS)
+
+
+def refresh(places: Iterable[Place], *, now: datetime.datetime | None = None) -> None:
+    """Recompute what searches and filters read: folded text, completion, facets, openings."""
+    places = list(places)
+    start, end = _window(now)
+    facets: list[PlaceFacet] = []
+    openings: list[PlaceOpening] = []
+    for place in places:
+        intervals = hours.openings(place.horaires, start, end)
+        openings += [PlaceOpening(place=place, starts_at=opens, ends_at=closes) for opens, closes in intervals]
+        facets += [PlaceFacet(place=place, key=key[:250]) for key in sorted(_facets(place, intervals))]
+        place.search_text = _search_text(place)
+        place.completion = _completion(place)
+    ids = [place.pk for place in places]
+    PlaceFacet.objects.filter(place__in=ids).delete()
+    PlaceOpening.objects.filter(place__in=ids).delete()
+    PlaceFacet.objects.bulk_create(facets, batch_size=1000)
+    PlaceOpening.objects.bulk_create(openings, batch_size=1000)
+    Place.objects.bulk_update(places, ["search_text", "completion"], batch_size=500)
+
+
+def refresh_openings(*, now: datetime.datetime | None = None, batch: int = 500) -> int:
+    """Daily: move every place's precomputed openings forward (`manage.py refresh_places`)."""
+    count = 0
+    queryset = Place.objects.order_by("pk")
+    for offset in range(0, queryset.count(), batch):
+        with transaction.atomic():
+            refresh(queryset[offset : offset + batch], now=now)
+        count += len(queryset[offset : offset + batch])
+    logger.info("openings of %s places refreshed", count)
+    return count
+
+
+def differences(place: Place, values: dict[str, Any]) -> dict[str, list[Any]]:
+    changes = {}
+    for name, value in values.items():
+        before = getattr(place, name)
+        if before != value:
+            changes[name] = [_plain(before), _plain(value)]
+    return changes
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, list | int | float | bool) or value is None:
+        return value
+    return str(value)
+
+
+def new_identifier(network: Network) -> str:
+    """A stable `id` for a place created here (the schema leaves its form to the producer)."""
+    return f"{network.slug}-{uuid.uuid4().hex[:12]}"
+
+
+def created_fields(place: Place) -> dict[str, list[Any]]:
+    return {
+        name: [None, _plain(getattr(place, name))]
+        for name in fields_of_schema()
+        if getattr(place, name) not in ("", None, [])
+    }
+
+
+@transaction.atomic
+def create_place(*, network: Network, user: User, **values: Any) -> Place:
+    values.setdefault("date_maj", timezone.localdate())
+    place = Place.objects.create(network=network, updated_by=user, **values)
+    PlaceChange.objects.create(place=place, user=user, fields=created_fields(place))
+    refresh([place])
+    logger.info("place %s created in network %s", place.pk, network.pk, extra={"place": place.pk})
+    return place
+
+
+@transaction.atomic
+def update_place(place: Place, *, user: User, revision: int | None, origin: str = "form", **values: Any) -> Place:
+    """Save a sheet from the revision its form was opened with (`Conflict` otherwise); the
+    changes go to its history and its date of update moves to today."""
+    saved = Place.objects.get(pk=place.pk)  # a model form has already changed `place` in memory
+    changes = differences(saved, values)
+    if not changes:
+        return saved
+    values.setdefault("date_maj", timezone.localdate())
+    if "date_maj" not in changes and values["date_maj"] != saved.date_maj:
+        changes["date_maj"] = [_plain(saved.date_maj), _plain(values["date_maj"])]
+    place = locking.save_if_unchanged(saved, revision=revision, updated_by=user, **values)
+    PlaceChange.objects.create(place=place, user=user, origin=origin, fields=changes)
+    refresh([place])
+    return place
+
+
+@transaction.atomic
+def confirm_up_to_date(place: Place, *, user: User) -> Place:
+    """« Nothing has changed »: the sheet was checked today."""
+    return update_place(place, user=user, revision=None, date_maj=timezone.localdate())
+
+
+def report_error(place: Place, *, message: str) -> PlaceReport:
+    from .tasks import send_report
+
+    with transaction.atomic():
+        report = PlaceReport.objects.create(place=place, message=message.strip()[:4000])
+        enqueue_on_commit(send_report, report.pk)
+    logger.info("error reported on place %s", place.pk, extra={"place": place.pk})
+    return report
+
+
+@transaction.atomic
+def mark_handled(report: PlaceReport) -> PlaceReport:
+    report.handled_at = timezone.now()
+    report.save(update_fields=["handled_at"])
+    return report
+
+
+def start_import(*, network: Network, user: User, upload: UploadedFile) -> PlaceImport:
+    from .tasks import import_places
+
+    with transaction.atomic():
+        job = PlaceImport.objects.create(
+            network=network, created_by=user, file=upload, original_name=(upload.name or "lieux.csv")[:200]
+        )
+        enqueue_on_commit(import_places, job.pk)
+    return job
+
+
+def start_update_campaign(network: Network, *, user: User) -> UpdateCampaign:
+    """The yearly campaign: reminders go out in the background."""
+    from .tasks import send_update_reminders
+
+    with transaction.atomic():
+        campaign = UpdateCampaign.objects.create(network=network, started_by=user)
+        enqueue_on_commit(send_update_reminders, campaign.pk)
+    logger.info("update campaign %s started in network %s", campaign.pk, network.pk)
+    return campaign
+
+
+RECENTLY = datetime.timedelta(days=30)
+
+
+def send_update_reminders(campaign_id: int) -> UpdateCampaign:
+    """One e-mail per editor, listing their places not checked in the last 30 days."""
+    campaign = UpdateCampaign.objects.select_related("network").get(pk=campaign_id)
+    network = campaign.network
+    places = list(
+        Place.objects.filter(network=network, date_maj__lt=timezone.localdate() - RECENTLY)
+        .select_related("organisation", "network")
+        .order_by("nom", "pk")
+    )
+    by_email: dict[str, list[Place]] = {}
+    for place in places:
+        for email in editors_emails(place):
+            by_email.setdefault(email, []).append(place)
+    with translation.override(settings.LANGUAGE_CODE):
+        for email, theirs in by_email.items():
+            context = {"network": network, "places": theirs, "site_url": settings.SITE_URL}
+            send_mail(
+                subject=render_to_string("places/emails/reminder_subject.txt", context).strip(),
+                message=render_to_string("places/emails/reminder.txt", context),
+                from_email=None,
+                recipient_list=[email],
+            )
+    UpdateCampaign.objects.filter(pk=campaign.pk).update(places_count=len(places), emails_count=len(by_email))
+    logger.info("update campaign %s: %s places, %s e-mails", campaign.pk, len(places), len(by_email))
+    campaign.refresh_from_db()
+    return campaign
+
+
+def editors_emails(place: Place) -> list[str]:
+    """Who receives reports and reminders: the team of the place's structure, else the coordinators."""
+    from utilite.networks.enums import NetworkRole
+    from utilite.organisations.enums import TEAM_ROLES
+    from utilite.organisations.models import Membership
+
+    if place.organisation_id:
+        emails = list(
+            Membership.objects.filter(organisation=place.organisation_id, role__in=TEAM_ROLES, user__is_active=True)
+            .order_by("user__email")
+            .values_list("user__email", flat=True)
+        )
+        if emails:
+            return emails
+    return list(
+        place.network.memberships.filter(role=NetworkRole.COORDINATOR, user__is_active=True)
+        .order_by("user__email")
+        .values_list("user__email", flat=True)
+    )
+
+
+def fields_of_schema() -> list[str]:
+    from .exchange import ATTRIBUTE
+
+    return [ATTRIBUTE.get(name, name) for name in schema.field_names()]

@@ -1,0 +1,24 @@
+"""The directory for the people who keep it up to date."""
+
+from django.urls import path
+
+from .views import team
+
+app_name = "places"
+
+urlpatterns = [
+    path("reseaux/<slug:slug>/lieux/", team.manage, name="manage"),
+    path("reseaux/<slug:slug>/lieux/nouveau/", team.create, name="create"),
+    path("reseaux/<slug:slug>/lieux/importer/", team.import_start, name="import"),
+    path("reseaux/<slug:slug>/lieux/importer/<id:pk>/", team.import_status, name="import_status"),
+    path("reseaux/<slug:slug>/lieux/campagne/", team.campaign, name="campaign"),
+    path("reseaux/<slug:slug>/lieux/<id:pk>/modifier/", team.update, name="update"),
+    path("reseaux/<slug:slug>/lieux/<id:pk>/horaires/", team.hours_view, name="hours"),
+    path("reseaux/<slug:slug>/lieux/<id:pk>/a-jour/", team.confirm, name="confirm"),
+    path("reseaux/<slug:slug>/lieux/<id:pk>/historique/", team.history, name="history"),
+    path(
+        "reseaux/<slug:slug>/lieux/<id:pk>/signalements/<id:report_pk>/traite/",
+        team.report_handled,
+        name="report_handled",
+    ),
+]
