@@ -144,6 +144,35 @@ def F(w: World) -> dict[str, Any]:
     return {**B(w), "pk": _fiche(w).pk}
 
 
+def _place_b(w: World):
+    from tests.factories import PlaceFactory
+
+    return PlaceFactory(network=w.network, organisation=w.org_b, nom="Lieu tenu par B", open_weekdays=True)
+
+
+P = lambda w: {**N(w), "pk": _place_b(w).pk}  # noqa: E731
+
+
+def _report_b(w: World) -> dict[str, Any]:
+    from utilite.places.models import PlaceReport
+
+    place = _place_b(w)
+    return {**N(w), "pk": place.pk, "report_pk": PlaceReport.objects.create(place=place, message="Faux").pk}
+
+
+def _place_import(w: World) -> dict[str, Any]:
+    from utilite.places.models import PlaceImport
+
+    job = PlaceImport.objects.create(
+        network=w.network, file=ContentFile(b"id\n", name="lieux.csv"), original_name="lieux-du-reseau.csv"
+    )
+    return {**N(w), "pk": job.pk}
+
+
+def _coordinator(w: World) -> Any:
+    return w.coordinator
+
+
 CASES = [
     Case("home:home", access="login"),
     Case("core:accessibility", access="public"),
@@ -449,6 +478,30 @@ CASES = [
     ),
     Case("workshops_public:photo", lambda w: _card_photo(w), access="participant"),
     Case("organisations:invitation", lambda w: {"token": w.invitation_token}, access="public", authorised_status=403),
+    # The directory of places: public to read; its team edits a place; coordinators import.
+    Case("places_public:directory", N, access="public"),
+    Case("places_public:embed", N, access="public"),
+    Case("places_public:geojson", N, access="public"),
+    Case("places_public:national_csv", N, access="public"),
+    Case("places_public:orientation", N, access="public"),
+    Case("places_public:sheet", P, access="public"),
+    Case("places_public:report", P, access="public"),
+    Case("places:manage", lambda w: (_place_b(w), N(w))[1], access="network", secret=lambda w: "Lieu tenu par B"),
+    Case("places:create", N, access="network"),
+    Case("places:update", P),
+    Case("places:hours", P),
+    Case("places:history", P),
+    Case("places:confirm", P, post_only=True, authorised_status=302),
+    Case("places:report_handled", _report_b, post_only=True, authorised_status=302),
+    Case("places:import", N, access="coordinator", authorised=_coordinator),
+    Case(
+        "places:import_status",
+        _place_import,
+        access="coordinator",
+        authorised=_coordinator,
+        secret=lambda w: "lieux-du-reseau.csv",
+    ),
+    Case("places:campaign", N, access="coordinator", authorised=_coordinator, post_only=True, authorised_status=302),
 ]
 
 IDS = [case.name for case in CASES]

@@ -11,7 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from utilite.places import demo, exchange, imports, schema, services
+from utilite.places import demo, exchange, imports, schema
 from utilite.places.models import Place, PlaceImport
 
 pytestmark = pytest.mark.django_db
@@ -134,7 +134,7 @@ def test_a_v1_0_0_file_with_semicolons_older_spellings_and_hours_not_in_osm(worl
 def test_an_import_is_kept_in_each_place_history(world):
     rows, _problems = imports.read("lieux.csv", demo.directory_file(3))
     imports.save(world.network, rows, user=world.coordinator)
-    place = Place.objects.order_by("id_lieu").first()
+    place = Place.objects.order_by("id_lieu")[0]
     assert place.changes.get().origin == "import"
     place.nom = "Nom changé"
     content = exchange.to_csv([place])

@@ -15,7 +15,7 @@ from django.utils import timezone
 from utilite.networks.models import Network
 from utilite.organisations.models import Organisation
 
-from . import imports, schema
+from . import imports, schema, services
 from .models import Place
 
 logger = logging.getLogger(__name__)
@@ -103,24 +103,24 @@ RUN_BY = {
 
 def directory_file(count: int = 100, *, seed: int = 29200, today: datetime.date | None = None) -> bytes:
     """The demo directory as a CSV file of the national schema v1.0.2."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (demo data, not security)  # nosec B311
     today = today or timezone.localdate()
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=schema.field_names(), lineterminator="\n")
     writer.writeheader()
-    districts = list(DISTRICTS)
+    names: set[str] = set()
     for number in range(count):
-        district = districts[number % len(districts)]
+        district = district_of(number)
         (latitude, longitude), neighbourhoods = DISTRICTS[district]
-        neighbourhood = neighbourhoods[(number // len(districts)) % len(neighbourhoods)]
-        kind, typology, services = KINDS[(number * 3 + number // 7) % len(KINDS)]
+        kind, typology, services = KINDS[(number // len(DISTRICTS)) % len(KINDS)]
+        name = _unique(names, kind, neighbourhoods, number // (len(DISTRICTS) * len(KINDS)))
         runner = next((slug for slug, where in RUN_BY.items() if where == district and number % 3 == 0), "brest")
         services = [*services, *rng.sample(schema.choices("services"), k=rng.randint(0, 2))]
         free = rng.random() < 0.8
         row = {
             "id": f"{runner}-lieu-{number + 1:03d}",
             "pivot": f"{21290019 + number:08d}{rng.randint(100000, 999999)}",
-            "nom": f"{kind} {_of(neighbourhood)}",
+            "nom": name,
             "commune": "Brest",
             "code_postal": "29200",
             "code_insee": "29019",
@@ -151,6 +151,22 @@ def directory_file(count: int = 100, *, seed: int = 29200, today: datetime.date 
     return out.getvalue().encode("utf-8")
 
 
+def district_of(number: int) -> str:
+    return list(DISTRICTS)[number % len(DISTRICTS)]
+
+
+def _unique(names: set[str], kind: str, neighbourhoods: list[str], start: int) -> str:
+    """« Médiathèque de Kerinou »: another neighbourhood when the name is taken, then a number."""
+    for shift in range(len(neighbourhoods)):
+        name = f"{kind} {_of(neighbourhoods[(start + shift) % len(neighbourhoods)])}"
+        if name not in names:
+            break
+    else:
+        name = f"{name} ({sum(1 for taken in names if taken.startswith(name)) + 1})"
+    names.add(name)
+    return name
+
+
 def _of(name: str) -> str:
     if name.startswith("Le "):
         return "du " + name[3:]
@@ -164,6 +180,12 @@ def load_demo_places(network: Network) -> int:
     if problems:  # the generator writes the national format; a problem here is a bug to see
         raise ValueError(f"demo directory refused: {problems[:3]}")
     outcome = imports.save(network, rows, user=None)
+    # The district is the network's own field, not in the national file.
+    for district in DISTRICTS:
+        numbers = [number for number in range(len(rows)) if district_of(number) == district]
+        ids = [row.values["id_lieu"] for row in rows if int(row.values["id_lieu"].rsplit("-", 1)[1]) - 1 in numbers]
+        Place.objects.filter(network=network, id_lieu__in=ids).update(quartier=district)
+    services.refresh(Place.objects.filter(network=network))
     for organisation in Organisation.objects.filter(network=network, slug__in=RUN_BY):
         Place.objects.filter(network=network, id_lieu__startswith=f"{organisation.slug}-lieu-").update(
             organisation=organisation

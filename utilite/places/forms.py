@@ -374,7 +374,11 @@ class ReportForm(forms.Form):
         ),
     )
     # Left empty by people; filled by robots that fill every field.
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
 
 class OrientationForm(forms.Form):

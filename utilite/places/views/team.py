@@ -67,7 +67,8 @@ def create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         )
         messages.success(request, _("The place is in the directory. Now give its opening hours."))
         return redirect("places:hours", slug=slug, pk=place.pk)
-    return render(request, "places/place_form.html", {"network": network, "form": form, "place": None})
+    context = {"network": network, "form": form, "place": None, "conflict": None}
+    return render(request, "places/place_form.html", context)
 
 
 def update(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:

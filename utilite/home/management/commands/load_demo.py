@@ -9,8 +9,8 @@ from utilite.activities.demo import load_demo_sessions
 from utilite.commons.demo import load_demo_commons
 from utilite.fiches.demo import load_demo_fiches
 from utilite.measures.demo import load_demo_plans
-from utilite.places.demo import load_demo_places
 from utilite.organisations.demo import DEMO_FILE, load_network, read_spec
+from utilite.places.demo import load_demo_places
 from utilite.questionnaires.demo import load_demo_questionnaires
 from utilite.referentiels.demo import load_demo_referentiels
 
