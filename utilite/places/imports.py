@@ -148,7 +148,7 @@ def save(network: Network, rows: list[Row], *, user: User | None) -> Outcome:
     created: list[Place] = []
     updated: list[tuple[Place, dict[str, list[Any]]]] = []
     for row in rows:
-        values = {name: row.values.get(name, _empty(name)) for name in _attributes()}
+        values = {name: row.values.get(name, _empty(name)) for name in services.fields_of_schema()}
         place = existing.get(values["id_lieu"])
         if place is None:
             created.append(Place(network=network, updated_by=user, **values))
@@ -163,7 +163,7 @@ def save(network: Network, rows: list[Row], *, user: User | None) -> Outcome:
         place.updated_by = user
         updated.append((place, changes))
     Place.objects.bulk_create(created, batch_size=500)
-    fields = [*_attributes(), "revision", "updated_by", "updated_at"]
+    fields = [*services.fields_of_schema(), "revision", "updated_by", "updated_at"]
     now = timezone.now()
     for place, _changes in updated:
         place.updated_at = now
@@ -189,10 +189,6 @@ def save(network: Network, rows: list[Row], *, user: User | None) -> Outcome:
         extra={"network": network.pk},
     )
     return outcome
-
-
-def _attributes() -> list[str]:
-    return [ATTRIBUTE.get(name, name) for name in schema.field_names()]
 
 
 def _empty(attribute: str) -> Any:

@@ -142,9 +142,10 @@ def refresh_openings(*, now: datetime.datetime | None = None, batch: int = 500) 
     count = 0
     queryset = Place.objects.order_by("pk")
     for offset in range(0, queryset.count(), batch):
+        places = list(queryset[offset : offset + batch])
         with transaction.atomic():
-            refresh(queryset[offset : offset + batch], now=now)
-        count += len(queryset[offset : offset + batch])
+            refresh(places, now=now)
+        count += len(places)
     logger.info("openings of %s places refreshed", count)
     return count
 
