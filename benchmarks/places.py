@@ -6,7 +6,8 @@ be equal) and median times, with their ratio (target ≤ 1.5).
 
 Places are written by the demo generator in the national format and saved by the importer (the
 path a network takes in real life). Runs on a throw-away SQLite database under var/ (or on
-DATABASE_URL); writes benchmarks/results/places.txt.
+DATABASE_URL, an empty PostgreSQL database for instance); writes benchmarks/results/places.txt
+(places-postgresql.txt on PostgreSQL).
 """
 
 from __future__ import annotations
@@ -81,9 +82,11 @@ def main() -> None:
         )
     report = "\n".join(lines) + "\n"
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "places.txt").write_text(report, encoding="utf-8")
+    name = "places.txt" if connection.vendor == "sqlite" else f"places-{connection.vendor}.txt"
+    (RESULTS / name).write_text(report, encoding="utf-8")
     print(report, end="")
-    db.unlink(missing_ok=True)
+    if not os.environ.get("BENCHMARK_KEEP_DATABASE"):  # kept to read the queries' plans
+        db.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

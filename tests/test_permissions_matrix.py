@@ -169,6 +169,15 @@ def _place_import(w: World) -> dict[str, Any]:
     return {**N(w), "pk": job.pk}
 
 
+def _place_guide(w: World) -> dict[str, Any]:
+    from utilite.places.models import PlaceGuide
+
+    guide = PlaceGuide.objects.create(
+        network=w.network, status="done", area_name="Bellevue", file=ContentFile(b"%PDF", name="guide.pdf")
+    )
+    return {**N(w), "pk": guide.pk}
+
+
 def _coordinator(w: World) -> Any:
     return w.coordinator
 
@@ -502,6 +511,9 @@ CASES = [
         secret=lambda w: "lieux-du-reseau.csv",
     ),
     Case("places:campaign", N, access="coordinator", authorised=_coordinator, post_only=True, authorised_status=302),
+    Case("places:guide", N, access="network"),
+    Case("places:guide_status", _place_guide, access="network"),
+    Case("places:guide_download", _place_guide, access="network"),
 ]
 
 IDS = [case.name for case in CASES]
@@ -548,6 +560,7 @@ def test_member_of_another_structure(world, case):
         # Forms refuse writes too, and reveal nothing.
         assert client.post(url, {"name": "Piratage", "title": "Piratage", "role": "admin"}).status_code == 404
     else:
+        response.close()  # a file the network may read (a printable guide) is open until closed
         assert response.status_code in {200, 302, 403}
         if case.secret:
             assert case.secret(world) not in response.content.decode()

@@ -28,6 +28,22 @@ def test_the_list_is_public_and_search_ignores_accents_and_case(client, world):
     assert "Médiathèque de Bellevue" in response.text
     assert "Lambézellec" not in response.text
     assert "Lambézellec" in _directory(client, world.network, q="LAMBEZELLEC").text
+    # The beginning of a word is enough, and every word must be found.
+    assert "Médiathèque de Bellevue" in _directory(client, world.network, q="Médiath bell").text
+    assert "Médiathèque de Bellevue" not in _directory(client, world.network, q="médiath lamb").text
+
+
+def test_the_communes_and_districts_offered_follow_the_places(client, world):
+    place = PlaceFactory(network=world.network, commune="Guipavas", code_postal="29490", quartier="Coataudon")
+    form = _directory(client, world.network).context["form"]
+    assert [value for value, _label in form.fields["commune"].choices if value] == ["Guipavas"]
+    assert [value for value, _label in form.fields["quartier"].choices if value] == ["Coataudon"]
+    services.update_place(
+        place, user=world.coordinator, revision=place.revision, commune="Le Relecq-Kerhuon", quartier=""
+    )
+    form = _directory(client, world.network).context["form"]
+    assert [value for value, _label in form.fields["commune"].choices if value] == ["Le Relecq-Kerhuon"]
+    assert [value for value, _label in form.fields["quartier"].choices if value] == []
 
 
 def test_filters_combine_services_free_of_charge_and_open_now(client, world, settings):
@@ -71,6 +87,18 @@ def test_the_geojson_feed_holds_the_filtered_located_places(client, world):
     feed = json.loads(response.content)
     assert [feature["properties"]["nom"] for feature in feed["features"]] == ["Située"]
     assert feed["features"][0]["geometry"] == {"type": "Point", "coordinates": [-4.49, 48.39]}
+    assert feed["truncated"] is False
+
+
+def test_the_geojson_feed_keeps_to_the_box_the_map_shows(client, world):
+    PlaceFactory(network=world.network, nom="Brest", latitude="48.390000", longitude="-4.490000")
+    PlaceFactory(network=world.network, nom="Quimper", latitude="47.996000", longitude="-4.102000")
+    url = reverse("places_public:geojson", args=[world.network.slug])
+    feed = json.loads(client.get(url, {"bbox": "-4.6,48.3,-4.4,48.5"}).content)
+    assert [feature["properties"]["nom"] for feature in feed["features"]] == ["Brest"]
+    # A box that cannot be read is ignored, rather than emptying the map.
+    feed = json.loads(client.get(url, {"bbox": "nord,sud"}).content)
+    assert len(feed["features"]) == 2
 
 
 def test_a_sheet_shows_hours_and_contact_and_the_professional_part_to_the_network_only(client, world):
@@ -84,7 +112,7 @@ def test_a_sheet_shows_hours_and_contact_and_the_professional_part_to_the_networ
     url = reverse("places_public:sheet", args=[world.network.slug, place.pk])
     public = client.get(url)
     assert public.status_code == 200
-    assert "+33298000000" in public.text
+    assert '<a href="tel:+33298000000">02 98 00 00 00</a>' in public.text
     assert "Venir avec sa carte Vitale." not in public.text
     client.force_login(world.member_a)
     assert "Venir avec sa carte Vitale." in client.get(url).text
@@ -193,3 +221,16 @@ def test_openings_are_precomputed_for_open_now():
     place = PlaceFactory(horaires="24/7")
     assert place.openings.exists()
     assert services.refresh_openings() == 1
+
+
+def test_a_broad_filter_is_counted_up_to_a_cap_and_the_whole_list_exactly(client, world, monkeypatch):
+    from utilite.places import reads
+
+    monkeypatch.setattr(reads.CappedPaginator, "CAP", 2)
+    for number in range(3):
+        PlaceFactory(network=world.network, nom=f"Espace {number}", frais_a_charge=["Gratuit"])
+    assert (
+        "Plus de 2 lieux : ajoutez un filtre pour trouver le vôtre"
+        in _directory(client, world.network, gratuit="on").text
+    )
+    assert "3 lieux" in _directory(client, world.network).text

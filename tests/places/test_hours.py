@@ -95,6 +95,11 @@ def test_the_week_grid_writes_the_syntax_and_reads_it_back():
     assert hours.status(expression, at("2026-12-28 10:00")).is_open is False  # the closure
     assert hours.status(expression, at("2027-07-13 11:00")).is_open is True  # summer Tuesday
     assert hours.status(expression, at("2027-07-12 10:00")).is_open is False  # summer Monday
+    # Open all the time, or past midnight: every day covered gets its slot.
+    always = hours.Week.read("24/7")
+    assert always.days == {day: [(t(0), datetime.time(23, 59))] for day in hours.DAYS}
+    late = hours.Week.read("Fr 20:00-02:00")
+    assert late.days == {"Fr": [(t(20), datetime.time(23, 59))], "Sa": [(t(0), t(2))]}
     two_days = hours.Week(days={"Tu": [(t(14), t(17))], "Th": [(t(14), t(17))]}, holidays_off=False)
     assert two_days.expression() == "Tu 14:00-17:00; Th 14:00-17:00"
     assert hours.Week(days={"Mo": [(t(9), t(12))], "Tu": [(t(9), t(12))]}).expression() == "Mo,Tu 09:00-12:00; PH off"

@@ -391,6 +391,18 @@ class OrientationForm(forms.Form):
     )
 
 
+class GuideForm(forms.Form):
+    area = forms.ChoiceField(label=_("Places of"), required=False)
+
+    def __init__(self, *args: Any, areas: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [  # type: ignore[attr-defined]
+            ("", _("The whole directory")),
+            *((f"commune:{name}", name) for name in areas.communes),
+            *((f"quartier:{name}", _("District: %(name)s") % {"name": name}) for name in areas.quartiers),
+        ]
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("File of places in the national format"),

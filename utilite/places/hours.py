@@ -174,15 +174,22 @@ def _osm_date(day: datetime.date) -> str:
 
 
 def _week_of(hours: OpeningHours, monday: datetime.date) -> dict[str, list[Slot]]:
+    """The open slots of each day of a week; an interval over midnight (`24/7`, `Fr 20:00-02:00`)
+    gives a slot to each day it covers, the day's end written 23:59."""
     start = datetime.datetime.combine(monday, datetime.time(), PARIS)
+    end_of_week = start + datetime.timedelta(days=7)
     week: dict[str, list[Slot]] = {}
-    for opens, closes, state, _comment in hours.intervals(start, start + datetime.timedelta(days=7)):
+    for opens, closes, state, _comment in hours.intervals(start, end_of_week):
         if state != State.OPEN:
             continue
         opens = opens.astimezone(PARIS)
-        closes = closes.astimezone(PARIS) if closes else start + datetime.timedelta(days=7)
-        end = datetime.time(23, 59) if closes.date() != opens.date() else closes.time()
-        week.setdefault(DAYS[opens.weekday()], []).append((opens.time(), end))
+        closes = min(closes.astimezone(PARIS), end_of_week) if closes else end_of_week
+        while opens < closes:
+            midnight = datetime.datetime.combine(opens.date() + datetime.timedelta(days=1), datetime.time(), PARIS)
+            until = min(closes, midnight)
+            end = datetime.time(23, 59) if until == midnight else until.time()
+            week.setdefault(DAYS[opens.weekday()], []).append((opens.time(), end))
+            opens = until
     return week
 
 

@@ -181,6 +181,8 @@ def save(network: Network, rows: list[Row], *, user: User | None) -> Outcome:
     outcome.created, outcome.updated = len(created), len(updated)
     outcome.places = created + [place for place, _changes in updated]
     services.refresh(outcome.places)
+    if len(outcome.places) >= services.LARGE_WRITE:
+        services.update_statistics()
     logger.info(
         "places import: %s created, %s updated, %s unchanged",
         outcome.created,

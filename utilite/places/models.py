@@ -8,7 +8,7 @@ import datetime
 from typing import Any, ClassVar
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 from utilite.core.models import Job, JobStatus, TimeStampedModel
@@ -22,22 +22,24 @@ def _list(label: Any) -> models.JSONField:
 
 class PlaceQuerySet(models.QuerySet["Place"]):
     def matching(self, folded_words: list[str]) -> PlaceQuerySet:
-        """Places whose folded text holds every word (already folded: no accents, lower case)."""
+        """Places with a word starting with each of `folded_words` (already folded: no accents,
+        lower case): « mediath » finds « Médiathèque ». Read from the indexed table of words."""
         queryset = self
         for word in folded_words:
-            queryset = queryset.filter(search_text__contains=word)
+            queryset = queryset.filter(pk__in=PlaceWord.objects.starting_with(word).values("place"))
         return queryset
 
+    # The words are few to a place, so the search drives the query (`IN`); a facet or « open now »
+    # often holds most places, so they are checked place by place through their index (`EXISTS`).
     def offering(self, key: str) -> PlaceQuerySet:
         """Places with one facet (`services:Accès internet et matériel informatique`, `horaires:week-end`)."""
         return self.filter(models.Exists(PlaceFacet.objects.filter(place=models.OuterRef("pk"), key=key)))
 
     def open_at(self, instant: datetime.datetime) -> PlaceQuerySet:
-        return self.filter(
-            models.Exists(
-                PlaceOpening.objects.filter(place=models.OuterRef("pk"), starts_at__lte=instant, ends_at__gt=instant)
-            )
+        openings = PlaceOpening.objects.filter(
+            place=models.OuterRef("pk"), starts_at__lte=instant, ends_at__gt=instant
         )
+        return self.filter(models.Exists(openings))
 
     def stale(self, today: datetime.date, after: datetime.timedelta) -> PlaceQuerySet:
         """Not updated for `after` (six months in the directory's pages)."""
@@ -101,8 +103,7 @@ class Place(TimeStampedModel):
         blank=True,
         help_text=_("What a social worker should know before sending someone (documents to bring, who to ask for)."),
     )
-    # Kept by `services.refresh` from the fields above, for searches and filters that stay indexed.
-    search_text = models.TextField(default="", editable=False)
+    # Kept by `services.refresh` from the fields above (with the words, facets and openings).
     completion = models.PositiveSmallIntegerField(default=0, editable=False)
     # No lost work: `core.locking` saves only from the revision a form was opened with.
     revision = models.PositiveIntegerField(default=1)
@@ -122,10 +123,20 @@ class Place(TimeStampedModel):
         indexes = [
             models.Index(fields=["network", "commune"], name="places_place_commune_idx"),
             models.Index(fields=["network", "date_maj"], name="places_place_date_maj_idx"),
+            models.Index(fields=["network", "nom", "id"], name="places_place_nom_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.nom} ({self.commune})"
+
+    @property
+    def telephone_display(self) -> str:
+        """« 02 98 00 00 00 » for a French number stored as the schema writes it (+33298000000)."""
+        number = self.telephone
+        if len(number) == 12 and number.startswith("+33") and number[1:].isdigit():
+            national = "0" + number[3:]
+            return " ".join(national[index : index + 2] for index in range(0, 10, 2))
+        return number
 
     @property
     def has_position(self) -> bool:
@@ -145,6 +156,52 @@ class PlaceFacet(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class PlaceWordQuerySet(models.QuerySet["PlaceWord"]):
+    def starting_with(self, prefix: str) -> PlaceWordQuerySet:
+        """Words starting with `prefix`, through an index: PostgreSQL reads `LIKE 'prefix%'` from
+        the field's pattern index; SQLite compares bytes, so the prefix is a range there."""
+        if connection.vendor == "postgresql":
+            return self.filter(word__startswith=prefix)
+        return self.filter(word__gte=prefix, word__lt=prefix + "\U0010ffff")
+
+
+class PlaceWord(models.Model):
+    """One folded word of a place's name, address, kind or services: the search reads this
+    indexed table, so that it costs the same with a hundred places or twenty thousand."""
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="words")
+    word = models.CharField(max_length=40, db_index=True)
+
+    objects = PlaceWordQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["place", "word"], name="places_word_unique")]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class PlaceArea(models.Model):
+    """The communes and districts of a network's directory, with their number of places: the
+    filters' choices, kept by `services.refresh` instead of a DISTINCT over every place."""
+
+    class Kind(models.TextChoices):
+        COMMUNE = "commune", _("town")
+        QUARTIER = "quartier", _("district")
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="place_areas")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    name = models.CharField(max_length=150)
+    places_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["network", "kind", "name"], name="places_area_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.name}"
 
 
 class PlaceOpening(models.Model):
@@ -234,3 +291,30 @@ class UpdateCampaign(models.Model):
 
     def __str__(self) -> str:
         return f"{self.network_id} · {self.started_at:%Y-%m-%d}"
+
+
+def guide_path(guide: PlaceGuide, filename: str) -> str:
+    return f"guides/{guide.network_id}/{filename}"
+
+
+class PlaceGuide(Job):
+    """The paper guide (Repères dans la cité) made on demand as a PDF: the places of the whole
+    directory, of a commune or of a district, one part per district (or commune)."""
+
+    KIND = "places.guide"
+    STATUS_LABELS: ClassVar[dict[str, Any]] = {JobStatus.DONE: _("Ready")}
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="place_guides")
+    area_kind = models.CharField(max_length=10, blank=True)  # "", "commune" or "quartier"
+    area_name = models.CharField(max_length=150, blank=True)
+    file = models.FileField(upload_to=guide_path, blank=True)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    places_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("printable guide")
+        verbose_name_plural = _("printable guides")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.network_id} · {self.area_name or '*'} · {self.status}"

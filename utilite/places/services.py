@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import re
 import unicodedata
 import uuid
 from collections.abc import Iterable
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -21,7 +22,18 @@ from utilite.core.tasks import enqueue_on_commit
 from utilite.networks.models import Network
 
 from . import hours, schema
-from .models import Place, PlaceChange, PlaceFacet, PlaceImport, PlaceOpening, PlaceReport, UpdateCampaign
+from .models import (
+    Place,
+    PlaceArea,
+    PlaceChange,
+    PlaceFacet,
+    PlaceGuide,
+    PlaceImport,
+    PlaceOpening,
+    PlaceReport,
+    PlaceWord,
+    UpdateCampaign,
+)
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -80,12 +92,18 @@ def fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
 
-def _search_text(place: Place) -> str:
+def words(text: str) -> list[str]:
+    """The folded words of a text, as the search reads them: « Médiathèque d'Ornano » →
+    `mediatheque`, `d`, `ornano`."""
+    return re.findall(r"[^\W_]+", fold(text))
+
+
+def _words(place: Place) -> set[str]:
     parts: list[str] = []
     for name in SEARCHED:
         value = getattr(place, name)
         parts += value if isinstance(value, list) else [str(value)]
-    return fold(" ".join(parts))
+    return {word[:40] for word in words(" ".join(parts))}
 
 
 def _completion(place: Place) -> int:
@@ -117,24 +135,57 @@ def _window(now: datetime.datetime | None = None) -> tuple[datetime.datetime, da
     return start, now + datetime.timedelta(days=hours.HORIZON_DAYS)
 
 
-def refresh(places: Iterable[Place], *, now: datetime.datetime | None = None) -> None:
-    """Recompute what searches and filters read: folded text, completion, facets, openings."""
+def refresh(places: Iterable[Place], *, now: datetime.datetime | None = None, areas: bool = True) -> None:
+    """Recompute what searches and filters read: words, completion, facets, openings (and the
+    communes and districts of the networks, unless `areas` is false)."""
     places = list(places)
     start, end = _window(now)
     facets: list[PlaceFacet] = []
     openings: list[PlaceOpening] = []
+    searched: list[PlaceWord] = []
     for place in places:
         intervals = hours.openings(place.horaires, start, end)
         openings += [PlaceOpening(place=place, starts_at=opens, ends_at=closes) for opens, closes in intervals]
         facets += [PlaceFacet(place=place, key=key[:250]) for key in sorted(_facets(place, intervals))]
-        place.search_text = _search_text(place)
+        searched += [PlaceWord(place=place, word=word) for word in sorted(_words(place))]
         place.completion = _completion(place)
     ids = [place.pk for place in places]
-    PlaceFacet.objects.filter(place__in=ids).delete()
-    PlaceOpening.objects.filter(place__in=ids).delete()
+    for model in (PlaceFacet, PlaceOpening, PlaceWord):
+        model.objects.filter(place__in=ids).delete()
     PlaceFacet.objects.bulk_create(facets, batch_size=1000)
     PlaceOpening.objects.bulk_create(openings, batch_size=1000)
-    Place.objects.bulk_update(places, ["search_text", "completion"], batch_size=500)
+    PlaceWord.objects.bulk_create(searched, batch_size=1000)
+    Place.objects.bulk_update(places, ["completion"], batch_size=500)
+    if areas:
+        for network_id in {place.network_id for place in places}:
+            refresh_areas(network_id)
+
+
+LARGE_WRITE = 1000  # places written at once, after which PostgreSQL's planner gets fresh statistics
+
+
+def update_statistics() -> None:
+    """After a large import, PostgreSQL learns the new sizes of the directory's tables at once
+    (rather than at the next autovacuum): its plans for the filters depend on them."""
+    if connection.vendor != "postgresql":
+        return
+    tables = [model._meta.db_table for model in (Place, PlaceFacet, PlaceOpening, PlaceWord)]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in tables))
+
+
+def refresh_areas(network_id: int) -> None:
+    """The communes and districts the filters offer, with their number of places."""
+    from django.db.models import Count
+
+    places = Place.objects.filter(network=network_id).order_by()
+    areas = [
+        PlaceArea(network_id=network_id, kind=kind, name=row[kind], places_count=row["count"])
+        for kind in (PlaceArea.Kind.COMMUNE, PlaceArea.Kind.QUARTIER)
+        for row in places.exclude(**{kind: ""}).values(kind).annotate(count=Count("pk"))
+    ]
+    PlaceArea.objects.filter(network=network_id).delete()
+    PlaceArea.objects.bulk_create(areas)
 
 
 def refresh_openings(*, now: datetime.datetime | None = None, batch: int = 500) -> int:
@@ -144,8 +195,10 @@ def refresh_openings(*, now: datetime.datetime | None = None, batch: int = 500) 
     for offset in range(0, queryset.count(), batch):
         places = list(queryset[offset : offset + batch])
         with transaction.atomic():
-            refresh(places, now=now)
+            refresh(places, now=now, areas=False)
         count += len(places)
+    for network_id in Place.objects.order_by().values_list("network", flat=True).distinct():
+        refresh_areas(network_id)
     logger.info("openings of %s places refreshed", count)
     return count
 
@@ -237,6 +290,21 @@ def start_import(*, network: Network, user: User, upload: UploadedFile) -> Place
         )
         enqueue_on_commit(import_places, job.pk)
     return job
+
+
+def request_guide(*, network: Network, user: User, area: str = "") -> PlaceGuide:
+    """The paper guide of the directory, or of `area` (`commune:Brest`, `quartier:Bellevue`),
+    made in the background."""
+    from .tasks import render_guide
+
+    kind, _separator, name = area.partition(":")
+    with transaction.atomic():
+        guide = PlaceGuide.objects.create(
+            network=network, created_by=user, area_kind=kind if name else "", area_name=name[:150]
+        )
+        enqueue_on_commit(render_guide, guide.pk)
+    logger.info("guide %s asked for (%s)", guide.pk, area or "whole directory", extra={"network": network.pk})
+    return guide
 
 
 def start_update_campaign(network: Network, *, user: User) -> UpdateCampaign:

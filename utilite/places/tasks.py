@@ -13,8 +13,8 @@ from django.utils import translation
 
 from utilite.core.logs import logged
 
-from . import imports, services
-from .models import PlaceImport, PlaceReport
+from . import guide, imports, services
+from .models import PlaceGuide, PlaceImport, PlaceReport
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +23,12 @@ logger = logging.getLogger(__name__)
 @logged
 def import_places(job_id: int) -> None:
     imports.run(PlaceImport.objects.select_related("network", "created_by").get(pk=job_id))
+
+
+@task()
+@logged
+def render_guide(guide_id: int) -> None:
+    guide.run(PlaceGuide.objects.select_related("network").get(pk=guide_id))
 
 
 @task()

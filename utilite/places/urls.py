@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import team
+from .views import guide, team
 
 app_name = "places"
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("reseaux/<slug:slug>/lieux/importer/", team.import_start, name="import"),
     path("reseaux/<slug:slug>/lieux/importer/<id:pk>/", team.import_status, name="import_status"),
     path("reseaux/<slug:slug>/lieux/campagne/", team.campaign, name="campaign"),
+    path("reseaux/<slug:slug>/lieux/guide/", guide.guide_start, name="guide"),
+    path("reseaux/<slug:slug>/lieux/guide/<id:pk>/", guide.guide_status, name="guide_status"),
+    path("reseaux/<slug:slug>/lieux/guide/<id:pk>/telecharger/", guide.guide_download, name="guide_download"),
     path("reseaux/<slug:slug>/lieux/<id:pk>/modifier/", team.update, name="update"),
     path("reseaux/<slug:slug>/lieux/<id:pk>/horaires/", team.hours_view, name="hours"),
     path("reseaux/<slug:slug>/lieux/<id:pk>/a-jour/", team.confirm, name="confirm"),

@@ -8,7 +8,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,14 +19,14 @@ from utilite.core.downloads import attachment
 from utilite.networks.models import Network
 
 from .. import exchange, hours, reads, services
-from ..forms import DAY_LABELS, FilterForm, OrientationForm, ReportForm
+from ..forms import FilterForm, OrientationForm, ReportForm
 from ..models import Place
 from ..permissions import directory_abilities, get_public_place_or_404, place_abilities
 
 
-def _filters(request: HttpRequest, network: Network) -> FilterForm:
-    communes, quartiers = reads.communes_and_districts(network)
-    form = FilterForm(request.GET, communes=communes, quartiers=quartiers)
+def _filters(request: HttpRequest, network: Network, areas: reads.Areas | None = None) -> FilterForm:
+    areas = areas or reads.areas(network)
+    form = FilterForm(request.GET, communes=areas.communes, quartiers=areas.quartiers)
     form.is_valid()  # a wrong value is ignored, the others still filter
     return form
 
@@ -37,10 +36,13 @@ def _cleaned(form: FilterForm) -> dict[str, Any]:
 
 
 def _list_context(request: HttpRequest, network: Network) -> dict[str, Any]:
-    form = _filters(request, network)
+    areas = reads.areas(network)
+    form = _filters(request, network, areas)
     now = timezone.now()
-    places = reads.filtered(network, _cleaned(form), now=now).order_by("nom", "pk")
-    page = Paginator(places, reads.PER_PAGE).get_page(request.GET.get("page"))
+    filters = _cleaned(form)
+    places = reads.filtered(network, filters, now=now).order_by("nom", "pk")
+    paginator = reads.CappedPaginator(places, reads.PER_PAGE, total=None if filters else areas.total)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return {
@@ -49,7 +51,7 @@ def _list_context(request: HttpRequest, network: Network) -> dict[str, Any]:
         "page": page,
         "listed": reads.listed(list(page.object_list), now),
         "querystring": query.urlencode(),
-        "filtered": bool(_cleaned(form)),
+        "filtered": bool(filters),
         "abilities": directory_abilities(request.user, network),
         "tile_url": settings.PLACES_TILE_URL,
         "tile_attribution": settings.PLACES_TILE_ATTRIBUTION,
@@ -76,7 +78,9 @@ def embed(request: HttpRequest, slug: str) -> HttpResponse:
 def geojson(request: HttpRequest, slug: str) -> JsonResponse:
     network = get_object_or_404(Network, slug=slug)
     places = reads.filtered(network, _cleaned(_filters(request, network)))
-    feed = reads.features(places, lambda pk: reverse("places_public:sheet", args=[slug, pk]))
+    bbox = reads.bounding_box(request.GET.get("bbox", ""))
+    sheet_url = reverse("places_public:sheet", args=[slug, 0]).replace("/0/", "/{pk}/")
+    feed = reads.features(places, sheet_url, bbox=bbox)
     return JsonResponse(feed, content_type="application/geo+json", json_dumps_params={"ensure_ascii": False})
 
 
@@ -88,17 +92,6 @@ def national_csv(request: HttpRequest, slug: str) -> HttpResponse:
     return attachment(content, f"lieux-mediation-numerique-{network.slug}.csv")
 
 
-def week_rows(expression: str) -> list[dict[str, Any]]:
-    """The sheet's table of hours, one row per day (empty when the grid cannot show them)."""
-    if not expression:
-        return []
-    try:
-        week = hours.Week.read(expression)
-    except ValueError:
-        return []
-    return [{"label": DAY_LABELS[day], "slots": week.days.get(day, [])} for day in hours.DAYS]
-
-
 @login_not_required
 def sheet(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     place = get_public_place_or_404(slug, pk)
@@ -108,7 +101,7 @@ def sheet(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "place": place,
         "network": place.network,
         "status": hours.status(place.horaires, now),
-        "week": week_rows(place.horaires),
+        "week": reads.week_rows(place.horaires),
         "abilities": abilities,
         "actions": _actions(place) if abilities["professional"] else [],
         "stale": place.date_maj < timezone.localdate() - services.STALE_AFTER,
@@ -153,7 +146,7 @@ def orientation(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "network": network,
         "places": [
-            {"place": place, "status": hours.status(place.horaires, now), "week": week_rows(place.horaires)}
+            {"place": place, "status": hours.status(place.horaires, now), "week": reads.week_rows(place.horaires)}
             for place in places
         ],
         "form": form,
