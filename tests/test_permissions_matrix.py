@@ -169,6 +169,30 @@ def _place_import(w: World) -> dict[str, Any]:
     return {**N(w), "pk": job.pk}
 
 
+def _place_photo(w: World) -> dict[str, Any]:
+    from utilite.places.models import PlacePhoto
+
+    place = _place_b(w)
+    photo = PlacePhoto.objects.create(place=place, image=ContentFile(b"\xff\xd8\xff\xd9", name="p.jpg"), alt="Accueil")
+    return {**N(w), "pk": place.pk, "photo_pk": photo.pk}
+
+
+def _place_session(w: World) -> dict[str, Any]:
+    from django.utils import timezone
+
+    place = _place_b(w)
+    starts = timezone.now() + datetime.timedelta(days=1)
+    session = place.sessions.create(title="Atelier", starts_at=starts, ends_at=starts + datetime.timedelta(hours=2))
+    return {**N(w), "pk": place.pk, "session_pk": session.pk}
+
+
+def _place_fiche(w: World) -> dict[str, Any]:
+    from tests.factories import PlaceFactory
+
+    place = PlaceFactory(network=w.network, organisation=w.org_b, public_fiche=_published(w))
+    return {**N(w), "pk": place.pk}
+
+
 def _place_guide(w: World) -> dict[str, Any]:
     from utilite.places.models import PlaceGuide
 
@@ -511,6 +535,13 @@ CASES = [
         secret=lambda w: "lieux-du-reseau.csv",
     ),
     Case("places:campaign", N, access="coordinator", authorised=_coordinator, post_only=True, authorised_status=302),
+    Case("places:photos", P),
+    Case("places:photo_delete", _place_photo, post_only=True, authorised_status=302),
+    Case("places_public:photo", _place_photo, access="public"),
+    Case("places:sessions", P),
+    Case("places:session_delete", _place_session, post_only=True, authorised_status=302),
+    Case("places:utility", P),
+    Case("places_public:fiche", _place_fiche, access="public"),
     Case("places:guide", N, access="network"),
     Case("places:guide_status", _place_guide, access="network"),
     Case("places:guide_download", _place_guide, access="network"),
@@ -530,6 +561,7 @@ def _call(client, case: Case, url: str):
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_anonymous(world, case):
     response = _call(client_for(None), case, _url(case, world))
+    response.close()  # public files (a place's pictures) are open until closed
     if case.access == "participant":
         assert response.status_code == 404  # without having joined
     elif case.access == "public":
@@ -544,6 +576,7 @@ def test_anonymous(world, case):
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_someone_from_another_network(world, case):
     response = _call(client_for(world.outsider), case, _url(case, world))
+    response.close()
     if case.access in {"network", "private", "coordinator", "participant"}:
         assert response.status_code == 404
     else:

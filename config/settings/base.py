@@ -24,6 +24,10 @@ PLACES_TILE_ATTRIBUTION = env(
     "UTILITE_TILE_ATTRIBUTION", default='© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
 )
 
+# Addresses of places to positions, in the background (empty: positions come from files or by hand).
+# The national address API: https://api-adresse.data.gouv.fr/search/
+PLACES_GEOCODER_URL = env("UTILITE_GEOCODER_URL", default="")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

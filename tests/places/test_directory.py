@@ -234,3 +234,35 @@ def test_a_broad_filter_is_counted_up_to_a_cap_and_the_whole_list_exactly(client
         in _directory(client, world.network, gratuit="on").text
     )
     assert "3 lieux" in _directory(client, world.network).text
+
+
+def test_a_professional_can_email_the_orientation_sheet_and_the_address_is_kept_nowhere(client, world, caplog):
+    place = PlaceFactory(
+        network=world.network, nom="Cyber-base de Pontanézen", open_weekdays=True, telephone="+33298000000"
+    )
+    url = reverse("places_public:orientation", args=[world.network.slug])
+    assert "Envoyer la fiche" not in client.get(url, {"lieu": place.pk}).text  # visitors print only
+    client.post(url, {"lieu": place.pk, "note": "Bonjour", "email": "personne@example.org"})
+    assert mail.outbox == []
+    client.force_login(world.member_a)
+    response = client.post(url, {"lieu": place.pk, "note": "Demandez Anne.", "email": "personne@example.org"})
+    assert "La fiche a été envoyée" in response.text
+    (message,) = mail.outbox
+    assert message.to == ["personne@example.org"]
+    assert "Cyber-base de Pontanézen" in message.body
+    assert "Demandez Anne." in message.body
+    assert "Lundi : 9h00" in message.body
+    assert "02 98 00 00 00" in message.body
+    assert "personne@example.org" not in caplog.text
+    assert "personne@example.org" not in response.text.split("<form")[0]  # not echoed on the sheet
+
+
+def test_the_map_of_an_orientation_sheet_holds_the_chosen_places(client, world):
+    chosen = PlaceFactory(network=world.network, nom="Choisie", latitude="48.390000", longitude="-4.490000")
+    PlaceFactory(network=world.network, nom="Autre", latitude="48.391000", longitude="-4.491000")
+    page = client.get(reverse("places_public:orientation", args=[world.network.slug]), {"lieu": chosen.pk}).text
+    assert f"lieux.geojson?lieu={chosen.pk}" in page
+    feed = json.loads(
+        client.get(reverse("places_public:geojson", args=[world.network.slug]), {"lieu": chosen.pk}).content
+    )
+    assert [feature["properties"]["nom"] for feature in feed["features"]] == ["Choisie"]

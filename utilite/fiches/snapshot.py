@@ -257,3 +257,15 @@ def for_display(snapshot: dict[str, Any]) -> dict[str, Any]:
         ]
         shown = {**shown, "referentiel": {**referentiel, "registres": registres}}
     return shown
+
+
+def for_public(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """What anyone may read (a fiche shown on a place's sheet): only the testimonies whose
+    consent covers the public, and is not withdrawn (one query)."""
+    shown = for_display(snapshot)
+    ids = [testimony["id"] for testimony in shown.get("testimonies", [])]
+    public = set(Testimony.objects.filter(pk__in=ids).usable_for(ConsentScope.PUBLIC).values_list("pk", flat=True))
+    return {
+        **shown,
+        "testimonies": [testimony for testimony in shown.get("testimonies", []) if testimony["id"] in public],
+    }

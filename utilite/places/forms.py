@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -389,6 +390,91 @@ class OrientationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Printed on the sheet and never saved."),
     )
+    email = forms.EmailField(
+        label=_("Send the sheet to this e-mail address (optional)"),
+        required=False,
+        help_text=_("With the person's agreement. The address is used once to send the sheet, and never saved."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class PhotoForm(forms.Form):
+    image = forms.FileField(
+        label=_("Picture of the premises"),
+        help_text=_("JPEG, PNG or WebP, 8 MB at most. No recognisable person without their agreement."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    alt = forms.CharField(
+        label=_("What the picture shows"),
+        max_length=200,
+        help_text=_("For people who cannot see it, for instance « The reception desk, with two computers »."),
+    )
+
+    def clean_image(self) -> Any:
+        from utilite.core.uploads import clean_image
+
+        return clean_image(self.cleaned_data["image"])
+
+
+class SessionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=150, help_text=_("For instance « Using a smartphone »."))
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
+    ends = forms.TimeField(label=_("To"), widget=forms.TimeInput(attrs={"type": "time"}))
+    description = forms.CharField(
+        label=_("What happens there"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    registration = forms.CharField(
+        label=_("How to sign up"),
+        required=False,
+        max_length=200,
+        help_text=_("For instance « Free, on registration at 02 98 00 00 00 »"),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        day, starts, ends = cleaned.get("day"), cleaned.get("starts"), cleaned.get("ends")
+        if starts and ends and ends <= starts:
+            self.add_error("ends", _("The session ends after it starts."))
+        if day and day < timezone.localdate():
+            self.add_error("day", _("This day is past: the sheet shows the sessions to come."))
+        return cleaned
+
+    def instants(self) -> tuple[datetime.datetime, datetime.datetime]:
+        day = self.cleaned_data["day"]
+        zone = timezone.get_current_timezone()
+        return (
+            datetime.datetime.combine(day, self.cleaned_data["starts"], zone),
+            datetime.datetime.combine(day, self.cleaned_data["ends"], zone),
+        )
+
+
+class UtilityForm(forms.Form):
+    public_fiche = forms.ModelChoiceField(
+        label=_("Evaluation sheet to show on the place's sheet"),
+        queryset=None,  # type: ignore[arg-type]
+        required=False,
+        empty_label=_("None"),
+        help_text=_(
+            "A published version: everyone will be able to read it from the place's sheet, with only the "
+            "testimonies consented for the public."
+        ),
+    )
+    show_common_criteria = forms.BooleanField(
+        label=_("Show the common criteria of the network our référentiel documents"), required=False
+    )
+
+    def __init__(self, *args: Any, versions: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["public_fiche"]
+        field.queryset = versions  # type: ignore[attr-defined]
+        field.label_from_instance = lambda version: (
+            _("%(title)s, version %(number)s")
+            % {  # type: ignore[attr-defined]
+                "title": version.fiche.title,
+                "number": version.number,
+            }
+        )
 
 
 class GuideForm(forms.Form):

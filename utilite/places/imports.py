@@ -181,6 +181,7 @@ def save(network: Network, rows: list[Row], *, user: User | None) -> Outcome:
     outcome.created, outcome.updated = len(created), len(updated)
     outcome.places = created + [place for place, _changes in updated]
     services.refresh(outcome.places)
+    services.geocode_later([place.pk for place in outcome.places if not place.has_position])
     if len(outcome.places) >= services.LARGE_WRITE:
         services.update_statistics()
     logger.info(

@@ -66,6 +66,9 @@ class Place(TimeStampedModel):
     complement_adresse = models.CharField(_("address details"), max_length=250, blank=True)
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    # Where the position comes from: a file, the address service, a pin placed by hand; why it is missing.
+    position_source = models.CharField(max_length=10, blank=True)  # "", "import", "geocoder", "hand"
+    position_note = models.CharField(max_length=300, blank=True)
     typologie = _list(_("kind of place"))
     # Contact.
     telephone = models.CharField(_("telephone"), max_length=20, blank=True)
@@ -103,6 +106,16 @@ class Place(TimeStampedModel):
         blank=True,
         help_text=_("What a social worker should know before sending someone (documents to bring, who to ask for)."),
     )
+    # What the structure chose to show of its social utility on the public sheet.
+    public_fiche = models.ForeignKey(
+        "fiches.PublishedVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("evaluation sheet shown to everyone"),
+    )
+    show_common_criteria = models.BooleanField(_("show the common criteria the structure documents"), default=False)
     # Kept by `services.refresh` from the fields above (with the words, facets and openings).
     completion = models.PositiveSmallIntegerField(default=0, editable=False)
     # No lost work: `core.locking` saves only from the revision a form was opened with.
@@ -318,3 +331,67 @@ class PlaceGuide(Job):
 
     def __str__(self) -> str:
         return f"{self.network_id} · {self.area_name or '*'} · {self.status}"
+
+
+def photo_path(photo: PlacePhoto, filename: str) -> str:
+    return f"places/{photo.place.network_id}/{filename}"  # the name is chosen by `core.uploads`
+
+
+class PlacePhoto(models.Model):
+    """A picture of the premises, shown on the public sheet: re-encoded on upload (no EXIF or
+    GPS data), with a text alternative for those who cannot see it."""
+
+    MAX_PER_PLACE = 6
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(upload_to=photo_path)
+    alt = models.CharField(
+        _("what the picture shows"),
+        max_length=200,
+        help_text=_("For people who cannot see it, for instance « The reception desk, with two computers »."),
+    )
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.alt
+
+
+class PlaceSessionQuerySet(models.QuerySet["PlaceSession"]):
+    def upcoming(self, now: datetime.datetime) -> PlaceSessionQuerySet:
+        return self.filter(ends_at__gte=now).order_by("starts_at", "pk")
+
+
+class PlaceSession(models.Model):
+    """A collective session to come at a place (« Atelier smartphone, mardi 14h-16h »), shown on
+    its sheet until it is over."""
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(_("title"), max_length=150)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    description = models.TextField(_("what happens there"), blank=True, max_length=1000)
+    registration = models.CharField(
+        _("how to sign up"),
+        max_length=200,
+        blank=True,
+        help_text=_("For instance « Free, on registration at 02 98 00 00 00 »"),
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    objects = PlaceSessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        indexes = [models.Index(fields=["place", "ends_at"], name="places_session_upcoming_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="places_session_ends_after"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} · {self.starts_at:%Y-%m-%d %H:%M}"

@@ -57,7 +57,8 @@ def place_abilities(user: AnyUser, place: Place) -> dict[str, bool]:
 
 
 def get_public_place_or_404(slug: str, pk: int) -> Place:
-    return get_object_or_404(Place.objects.select_related("network", "organisation"), network__slug=slug, pk=pk)
+    places = Place.objects.select_related("network", "organisation", "public_fiche__fiche")
+    return get_object_or_404(places, network__slug=slug, pk=pk)
 
 
 def get_editable_place_or_404(user: AnyUser, slug: str, pk: int) -> Place:

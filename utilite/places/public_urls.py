@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import public
+from .views import activity, photos, public
 
 app_name = "places_public"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("lieux/<slug:slug>/orientation/", public.orientation, name="orientation"),
     path("lieux/<slug:slug>/<id:pk>/", public.sheet, name="sheet"),
     path("lieux/<slug:slug>/<id:pk>/signaler/", public.report, name="report"),
+    path("lieux/<slug:slug>/<id:pk>/photos/<id:photo_pk>/", photos.photo, name="photo"),
+    path("lieux/<slug:slug>/<id:pk>/utilite-sociale/", activity.public_fiche, name="fiche"),
 ]

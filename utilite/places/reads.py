@@ -201,3 +201,35 @@ def week_rows(expression: str) -> list[dict[str, Any]]:
         {"label": DAY_LABELS[day], "text": ", ".join(slot(*pair) for pair in sorted(week.days.get(day, [])))}
         for day in hours.DAYS
     ]
+
+
+@dataclass(frozen=True)
+class SocialUtility:
+    """What a structure chose to show of its social utility on a place's sheet."""
+
+    fiche: Any  # a fiches.PublishedVersion, or None
+    criteria: list[tuple[str, list[str]]]  # (dimension, common criteria documented by the structure)
+
+
+def social_utility(place: Place) -> SocialUtility | None:
+    """The published fiche and the common criteria the structure's référentiel stands for (three queries)."""
+    from utilite.commons.models import CommonCriterion, Mapping
+    from utilite.commons.synthesis import latest_published
+
+    criteria: list[tuple[str, list[str]]] = []
+    if place.show_common_criteria and place.organisation_id is not None:
+        common = latest_published(place.network)
+        if common is not None:
+            uids = Mapping.objects.filter(organisation=place.organisation_id).values("common_criterion_uid")
+            found = (
+                CommonCriterion.objects.filter(dimension__referentiel=common, uid__in=uids)
+                .select_related("dimension")
+                .order_by("dimension__position", "dimension__pk", "position", "pk")
+            )
+            for criterion in found:
+                if not criteria or criteria[-1][0] != criterion.dimension.title:
+                    criteria.append((criterion.dimension.title, []))
+                criteria[-1][1].append(criterion.title)
+    if place.public_fiche is None and not criteria:
+        return None
+    return SocialUtility(fiche=place.public_fiche, criteria=criteria)

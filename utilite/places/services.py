@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -30,7 +30,9 @@ from .models import (
     PlaceGuide,
     PlaceImport,
     PlaceOpening,
+    PlacePhoto,
     PlaceReport,
+    PlaceSession,
     PlaceWord,
     UpdateCampaign,
 )
@@ -234,9 +236,13 @@ def created_fields(place: Place) -> dict[str, list[Any]]:
 @transaction.atomic
 def create_place(*, network: Network, user: User, **values: Any) -> Place:
     values.setdefault("date_maj", timezone.localdate())
+    if values.get("latitude") is not None:
+        values["position_source"] = "hand"
     place = Place.objects.create(network=network, updated_by=user, **values)
     PlaceChange.objects.create(place=place, user=user, fields=created_fields(place))
     refresh([place])
+    if not place.has_position:
+        geocode_later([place.pk])
     logger.info("place %s created in network %s", place.pk, network.pk, extra={"place": place.pk})
     return place
 
@@ -252,10 +258,61 @@ def update_place(place: Place, *, user: User, revision: int | None, origin: str 
     values.setdefault("date_maj", timezone.localdate())
     if "date_maj" not in changes and values["date_maj"] != saved.date_maj:
         changes["date_maj"] = [_plain(saved.date_maj), _plain(values["date_maj"])]
+    moved = bool({"latitude", "longitude"} & set(changes))
+    if moved:
+        values.update(position_source="hand" if values.get("latitude") is not None else "", position_note="")
+    elif set(ADDRESS_FIELDS) & set(changes):
+        values.update(position_source="")  # the old position is for the old address: placed again
     place = locking.save_if_unchanged(saved, revision=revision, updated_by=user, **values)
     PlaceChange.objects.create(place=place, user=user, origin=origin, fields=changes)
     refresh([place])
+    if not moved and (set(ADDRESS_FIELDS) & set(changes) or not place.has_position):
+        geocode_later([place.pk])
     return place
+
+
+ADDRESS_FIELDS = ("adresse", "code_postal", "commune")
+
+
+def geocode_later(place_ids: list[int]) -> None:
+    """Place these addresses on the map in the background, when an address service is set."""
+    from . import geocoding
+    from .tasks import geocode_places
+
+    if place_ids and geocoding.enabled():
+        for start in range(0, len(place_ids), 200):
+            enqueue_on_commit(geocode_places, place_ids[start : start + 200])
+
+
+def geocode(place_id: int) -> Place | None:
+    """The position of a place from its address; a pin placed by hand is never moved. When the
+    address cannot be placed, the reason stays on the sheet for its editors."""
+    from . import geocoding
+
+    place = Place.objects.get(pk=place_id)
+    if place.position_source == "hand":
+        return None
+    address = (place.adresse, place.code_postal, place.commune)
+    try:
+        found = geocoding.locate(*address)
+    except geocoding.NotFound as reason:
+        logger.info("place %s not geocoded: %s", place_id, reason, extra={"place": place_id})
+        Place.objects.filter(pk=place_id).update(position_note=str(reason)[:300])
+        return None
+    with transaction.atomic():
+        place = Place.objects.select_for_update().get(pk=place_id)
+        if (place.adresse, place.code_postal, place.commune) != address or place.position_source == "hand":
+            return None  # changed meanwhile: that change asked for its own position
+        values: dict[str, Any] = {"latitude": found.latitude, "longitude": found.longitude}
+        if not place.code_insee and found.code_insee:
+            values["code_insee"] = found.code_insee
+        changes = differences(place, values)
+        values.update(position_source="geocoder", position_note="")
+        Place.objects.filter(pk=place_id).update(revision=models.F("revision") + 1, **values)
+        if changes:
+            PlaceChange.objects.create(place=place, user=None, origin="geocoder", fields=changes)
+    logger.info("place %s geocoded (%s)", place_id, found.label, extra={"place": place_id})
+    return Place.objects.get(pk=place_id)
 
 
 @transaction.atomic
@@ -290,6 +347,87 @@ def start_import(*, network: Network, user: User, upload: UploadedFile) -> Place
         )
         enqueue_on_commit(import_places, job.pk)
     return job
+
+
+@transaction.atomic
+def add_session(
+    place: Place,
+    *,
+    user: User,
+    title: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    description: str = "",
+    registration: str = "",
+) -> PlaceSession:
+    session = PlaceSession.objects.create(
+        place=place,
+        title=title,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        description=description,
+        registration=registration,
+        created_by=user,
+    )
+    logger.info("session %s added to place %s", session.pk, place.pk, extra={"place": place.pk})
+    return session
+
+
+def remove_session(session: PlaceSession) -> None:
+    session.delete()
+
+
+@transaction.atomic
+def show_social_utility(place: Place, *, user: User, public_fiche: Any, show_common_criteria: bool) -> Place:
+    """What the structure makes public of its social utility on this place's sheet."""
+    changes = differences(
+        place,
+        {"public_fiche_id": getattr(public_fiche, "pk", None), "show_common_criteria": show_common_criteria},
+    )
+    if changes:
+        Place.objects.filter(pk=place.pk).update(public_fiche=public_fiche, show_common_criteria=show_common_criteria)
+        PlaceChange.objects.create(place=place, user=user, fields=changes)
+        place.public_fiche, place.show_common_criteria = public_fiche, show_common_criteria
+    return place
+
+
+class TooManyPhotos(Exception):
+    pass
+
+
+@transaction.atomic
+def add_photo(place: Place, *, user: User, image: Any, alt: str) -> PlacePhoto:
+    """A picture of the premises (already re-encoded by `core.uploads.clean_image`)."""
+    Place.objects.select_for_update().filter(pk=place.pk).first()  # one upload at a time counts
+    if place.photos.count() >= PlacePhoto.MAX_PER_PLACE:
+        raise TooManyPhotos
+    photo = PlacePhoto.objects.create(place=place, image=image, alt=alt, uploaded_by=user)
+    PlaceChange.objects.create(place=place, user=user, fields={"photo": [None, alt]})
+    logger.info("photo %s added to place %s", photo.pk, place.pk, extra={"place": place.pk})
+    return photo
+
+
+@transaction.atomic
+def remove_photo(photo: PlacePhoto, *, user: User) -> None:
+    PlaceChange.objects.create(place=photo.place, user=user, fields={"photo": [photo.alt, None]})
+    name = photo.image.name
+    photo.delete()
+    transaction.on_commit(lambda: photo.image.storage.delete(name) if name else None)
+
+
+def send_orientation(*, network: Network, places: list[Any], note: str, email: str, sender: User) -> None:
+    """E-mail an orientation sheet to the person, now: the address is neither saved nor put in
+    the task queue, nor written in the logs."""
+    site = settings.SITE_URL.rstrip("/")
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {"network": network, "places": places, "note": note, "sender": sender, "site": site}
+        send_mail(
+            subject=render_to_string("places/emails/orientation_subject.txt", context).strip(),
+            message=render_to_string("places/emails/orientation.txt", context),
+            from_email=None,
+            recipient_list=[email],
+        )
+    logger.info("orientation sheet of %s places e-mailed", len(places), extra={"network": network.pk})
 
 
 def request_guide(*, network: Network, user: User, area: str = "") -> PlaceGuide:

@@ -27,6 +27,13 @@ def import_places(job_id: int) -> None:
 
 @task()
 @logged
+def geocode_places(place_ids: list[int]) -> None:
+    for place_id in place_ids:
+        services.geocode(place_id)
+
+
+@task()
+@logged
 def render_guide(guide_id: int) -> None:
     guide.run(PlaceGuide.objects.select_related("network").get(pk=guide_id))
 

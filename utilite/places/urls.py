@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import guide, team
+from .views import activity, guide, photos, team
 
 app_name = "places"
 
@@ -19,6 +19,15 @@ urlpatterns = [
     path("reseaux/<slug:slug>/lieux/<id:pk>/horaires/", team.hours_view, name="hours"),
     path("reseaux/<slug:slug>/lieux/<id:pk>/a-jour/", team.confirm, name="confirm"),
     path("reseaux/<slug:slug>/lieux/<id:pk>/historique/", team.history, name="history"),
+    path("reseaux/<slug:slug>/lieux/<id:pk>/photos/", photos.photos, name="photos"),
+    path("reseaux/<slug:slug>/lieux/<id:pk>/ateliers/", activity.sessions, name="sessions"),
+    path(
+        "reseaux/<slug:slug>/lieux/<id:pk>/ateliers/<id:session_pk>/retirer/",
+        activity.session_delete,
+        name="session_delete",
+    ),
+    path("reseaux/<slug:slug>/lieux/<id:pk>/utilite-sociale/", activity.utility, name="utility"),
+    path("reseaux/<slug:slug>/lieux/<id:pk>/photos/<id:photo_pk>/retirer/", photos.photo_delete, name="photo_delete"),
     path(
         "reseaux/<slug:slug>/lieux/<id:pk>/signalements/<id:report_pk>/traite/",
         team.report_handled,

@@ -78,6 +78,8 @@ def embed(request: HttpRequest, slug: str) -> HttpResponse:
 def geojson(request: HttpRequest, slug: str) -> JsonResponse:
     network = get_object_or_404(Network, slug=slug)
     places = reads.filtered(network, _cleaned(_filters(request, network)))
+    if picked := _picked(request.GET.getlist("lieu")):  # the places of an orientation sheet
+        places = places.filter(pk__in=picked)
     bbox = reads.bounding_box(request.GET.get("bbox", ""))
     sheet_url = reverse("places_public:sheet", args=[slug, 0]).replace("/0/", "/{pk}/")
     feed = reads.features(places, sheet_url, bbox=bbox)
@@ -104,6 +106,9 @@ def sheet(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "week": reads.week_rows(place.horaires),
         "abilities": abilities,
         "actions": _actions(place) if abilities["professional"] else [],
+        "photos": list(place.photos.all()),
+        "sessions": list(place.sessions.upcoming(now)[:10]),
+        "utility": reads.social_utility(place),
         "stale": place.date_maj < timezone.localdate() - services.STALE_AFTER,
         "report_form": ReportForm(),
     }
@@ -134,23 +139,42 @@ def report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_not_required
 def orientation(request: HttpRequest, slug: str) -> HttpResponse:
-    """A sheet for a person: the chosen places, their hours, a note. Nothing of it is saved."""
+    """A sheet for a person: the chosen places, their hours, a note, a map; the people of the
+    network may also e-mail it to the person. Nothing of it is saved."""
     network = get_object_or_404(Network, slug=slug)
     data = request.POST if request.method == "POST" else request.GET
-    ids = [int(value) for value in data.getlist("lieu") if value.isdigit() and len(value) < 10][:10]
+    ids = _picked(data.getlist("lieu"))
     places = list(reads.directory(network).filter(pk__in=ids).order_by("nom", "pk"))
     # The note travels in the body of a POST, never in an address that logs would keep.
     form = OrientationForm(request.POST if request.method == "POST" else None)
+    can_send = directory_abilities(request.user, network)["professional"]
+    if not can_send:
+        del form.fields["email"]
     note = form.cleaned_data["note"] if form.is_valid() else ""
     now = timezone.now()
+    items = [
+        {"place": place, "status": hours.status(place.horaires, now), "week": reads.week_rows(place.horaires)}
+        for place in places
+    ]
+    if can_send and form.is_valid() and form.cleaned_data.get("email") and items:
+        services.send_orientation(
+            network=network, places=items, note=note, email=form.cleaned_data["email"], sender=request.user
+        )
+        messages.success(request, _("The sheet has been sent. The address has not been kept."))
     context = {
         "network": network,
-        "places": [
-            {"place": place, "status": hours.status(place.horaires, now), "week": reads.week_rows(place.horaires)}
-            for place in places
-        ],
+        "places": items,
         "form": form,
         "note": note,
         "today": timezone.localdate(),
+        "can_send": can_send,
+        "feed_query": "&".join(f"lieu={place.pk}" for place in places if place.has_position),
+        "tile_url": settings.PLACES_TILE_URL,
+        "tile_attribution": settings.PLACES_TILE_ATTRIBUTION,
     }
     return render(request, "places/orientation.html", context)
+
+
+def _picked(values: list[str]) -> list[int]:
+    """The places ticked for an orientation sheet (ten at most)."""
+    return [int(value) for value in values if value.isdigit() and len(value) < 10][:10]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -67,7 +68,7 @@ def create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         )
         messages.success(request, _("The place is in the directory. Now give its opening hours."))
         return redirect("places:hours", slug=slug, pk=place.pk)
-    context = {"network": network, "form": form, "place": None, "conflict": None}
+    context = {"network": network, "form": form, "place": None, "conflict": None, **_map_settings()}
     return render(request, "places/place_form.html", context)
 
 
@@ -89,8 +90,12 @@ def update(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpRespons
         else:
             messages.success(request, _("Saved."))
             return redirect("places_public:sheet", slug=slug, pk=pk)
-    context = {"network": place.network, "form": form, "place": place, "conflict": conflict}
+    context = {"network": place.network, "form": form, "place": place, "conflict": conflict, **_map_settings()}
     return render(request, "places/place_form.html", context, status=409 if conflict else 200)
+
+
+def _map_settings() -> dict[str, str]:
+    return {"tile_url": settings.PLACES_TILE_URL, "tile_attribution": settings.PLACES_TILE_ATTRIBUTION}
 
 
 def hours_view(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
