@@ -34,7 +34,7 @@ SIAM = {
 @pytest.fixture
 def geocoder(settings, monkeypatch):
     settings.PLACES_GEOCODER_URL = URL
-    calls = []
+    calls: list[dict[str, str]] = []
 
     def answer(features):
         monkeypatch.setattr(geocoding, "transport", _answer(features, calls))
@@ -71,7 +71,8 @@ def test_a_new_address_is_placed_and_the_insee_code_filled(
 def test_an_unsure_match_is_not_kept_and_the_editors_are_told(
     client, world, geocoder, django_capture_on_commit_callbacks
 ):
-    geocoder([{**SIAM, "properties": {**SIAM["properties"], "score": 0.31, "label": "Siam 29200 Brest"}}])
+    unsure = {**SIAM["properties"], "score": 0.31, "label": "Siam 29200 Brest"}  # type: ignore[dict-item]
+    geocoder([{**SIAM, "properties": unsure}])
     with django_capture_on_commit_callbacks(execute=True):
         place = services.create_place(
             network=world.network,
@@ -110,7 +111,8 @@ def test_the_places_of_an_import_without_position_are_placed(world, geocoder, dj
     content = (
         "id,pivot,nom,commune,code_postal,adresse,date_maj,services,latitude,longitude\n"
         "a,26290001900015,Sans position,Brest,29200,12 rue de Siam,2026-11-02,Aide aux démarches administratives,,\n"
-        "b,26290001900015,Déjà placé,Brest,29200,3 rue de Lyon,2026-11-02,Aide aux démarches administratives,48.39,-4.48\n"
+        "b,26290001900015,Déjà placé,Brest,29200,3 rue de Lyon,2026-11-02,"
+        "Aide aux démarches administratives,48.39,-4.48\n"
     ).encode()
     rows, problems = imports.read("lieux.csv", content)
     assert problems == []

@@ -11,7 +11,7 @@ from django.utils import timezone
 from PIL import Image
 
 from tests.factories import PlaceFactory
-from utilite import commons
+from utilite.commons import services as commons
 from utilite.commons.models import Mapping
 from utilite.fiches import services as fiches
 from utilite.places.models import PlacePhoto
@@ -86,7 +86,7 @@ def test_sessions_to_come_are_on_the_sheet_until_they_are_over(client, world, pl
     sheet_url = reverse("places_public:sheet", args=[world.network.slug, place.pk])
     sheet = client.get(sheet_url).text
     assert "Se servir d'un smartphone" in sheet.replace("&#x27;", "'")
-    assert "14h00–16h00" in sheet
+    assert "14h00\N{EN DASH}16h00" in sheet
     # Wrong hours or a past day are refused, with the reason.
     past = (timezone.localdate() - datetime.timedelta(days=2)).isoformat()
     refused = client.post(url, {"title": "Trop tard", "day": past, "starts": "16:00", "ends": "14:00"})
@@ -123,14 +123,12 @@ def test_the_social_utility_is_shown_only_as_the_structure_chose(client, world, 
     )
     version = fiches.publish(fiche, world.admin_b)
     # The network's common référentiel, one criterion of which B's référentiel documents.
-    draft = commons.services.start_common(world.network, world.coordinator)
-    criterion = commons.services.add_item(
+    draft = commons.start_common(world.network, world.coordinator)
+    criterion = commons.add_item(
         "criterion", parent=draft.dimensions.first(), user=world.coordinator, title="Rompre l'isolement"
     )
-    commons.services.add_item(
-        "indicator", parent=criterion, user=world.coordinator, title="Personnes venues", unit="personnes"
-    )
-    commons.services.publish(draft, world.coordinator)
+    commons.add_item("indicator", parent=criterion, user=world.coordinator, title="Personnes venues", unit="personnes")
+    commons.publish(draft, world.coordinator)
     Mapping.objects.create(
         organisation=world.org_b,
         kind="criterion",

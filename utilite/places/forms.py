@@ -450,9 +450,9 @@ class SessionForm(forms.Form):
 
 
 class UtilityForm(forms.Form):
-    public_fiche = forms.ModelChoiceField(
+    public_fiche: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Evaluation sheet to show on the place's sheet"),
-        queryset=None,  # type: ignore[arg-type]
+        queryset=None,
         required=False,
         empty_label=_("None"),
         help_text=_(
@@ -466,15 +466,13 @@ class UtilityForm(forms.Form):
 
     def __init__(self, *args: Any, versions: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["public_fiche"]
-        field.queryset = versions  # type: ignore[attr-defined]
-        field.label_from_instance = lambda version: (
-            _("%(title)s, version %(number)s")
-            % {  # type: ignore[attr-defined]
-                "title": version.fiche.title,
-                "number": version.number,
-            }
-        )
+        field: Any = self.fields["public_fiche"]
+        field.queryset = versions
+        field.label_from_instance = self.version_label
+
+    @staticmethod
+    def version_label(version: Any) -> str:
+        return _("%(title)s, version %(number)s") % {"title": version.fiche.title, "number": version.number}
 
 
 class GuideForm(forms.Form):

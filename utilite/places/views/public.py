@@ -158,7 +158,11 @@ def orientation(request: HttpRequest, slug: str) -> HttpResponse:
     ]
     if can_send and form.is_valid() and form.cleaned_data.get("email") and items:
         services.send_orientation(
-            network=network, places=items, note=note, email=form.cleaned_data["email"], sender=request.user
+            network=network,
+            places=items,
+            note=note,
+            email=form.cleaned_data["email"],
+            sender=request.user,  # type: ignore[arg-type]
         )
         messages.success(request, _("The sheet has been sent. The address has not been kept."))
     context = {
