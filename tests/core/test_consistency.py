@@ -24,7 +24,6 @@ LAYERS = [
     "accounts",
     "networks",
     "organisations",
-    "places",
     "referentiels",
     "activities",
     "measures",
@@ -32,6 +31,7 @@ LAYERS = [
     "questionnaires",
     "fiches",
     "commons",
+    "places",
     "workshops",
     "home",
 ]

@@ -4,7 +4,10 @@ sectors, people reached) — the indicators the 2006-2008 projects proposed for 
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +20,27 @@ from utilite.organisations.models import Organisation, PublicGroup, Sector
 from utilite.referentiels.models import Referentiel
 
 from .models import Comment, CommonCriterion, CommonIndicator
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of « Le réseau s'évalue » that an app above this one adds (the directory of places):
+    its template and the figures it shows, read in a bounded number of queries."""
+
+    template: str
+    figures: Callable[[Network, datetime.date], dict[str, Any]]
+
+
+SECTIONS: list[Section] = []
+
+
+def register_section(template: str, figures: Callable[[Network, datetime.date], dict[str, Any]]) -> None:
+    if all(section.template != template for section in SECTIONS):
+        SECTIONS.append(Section(template, figures))
+
+
+def sections(network: Network, today: datetime.date) -> list[tuple[str, dict[str, Any]]]:
+    return [(section.template, section.figures(network, today)) for section in SECTIONS]
 
 
 @dataclass

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from utilite.core.ids import BoundedIntegerField, ModelForm
+from utilite.core.ids import BoundedIntegerField, IdChoiceField, ModelForm
 from utilite.organisations.models import Organisation
 
 from . import hours, schema
@@ -450,7 +450,7 @@ class SessionForm(forms.Form):
 
 
 class UtilityForm(forms.Form):
-    public_fiche: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+    public_fiche = IdChoiceField(
         label=_("Evaluation sheet to show on the place's sheet"),
         queryset=None,
         required=False,

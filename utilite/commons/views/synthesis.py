@@ -14,7 +14,7 @@ from utilite.core.permissions import require
 from utilite.organisations.permissions import can_view_private, get_organisation_or_404
 from utilite.testimonies.models import ConsentScope
 
-from .. import opendata
+from .. import evaluation, opendata
 from ..evaluation import network_indicators
 from ..forms import SynthesisFilterForm
 from ..permissions import can_view_synthesis, get_network_for
@@ -78,5 +78,10 @@ def network_evaluation(request: AuthenticatedHttpRequest, slug: str) -> HttpResp
     return render(
         request,
         "commons/evaluation.html",
-        {"network": network, "years": years, "rows": network_indicators(network, years)},
+        {
+            "network": network,
+            "years": years,
+            "rows": network_indicators(network, years),
+            "sections": evaluation.sections(network, timezone.localdate()),
+        },
     )
