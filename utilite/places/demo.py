@@ -190,5 +190,34 @@ def load_demo_places(network: Network) -> int:
         Place.objects.filter(network=network, id_lieu__startswith=f"{organisation.slug}-lieu-").update(
             organisation=organisation
         )
+    _demo_sessions_and_utility(network)
     logger.info("demo directory: %s created, %s unchanged", outcome.created, outcome.unchanged)
     return outcome.created + outcome.updated + outcome.unchanged
+
+
+SESSIONS = (
+    ("Se servir d'un smartphone", 2, 14, "Gratuit, sur inscription à l'accueil"),
+    ("Faire ses démarches en ligne (CAF, impôts)", 5, 10, "Gratuit, venez avec vos identifiants si vous les avez"),
+)
+
+
+def _demo_sessions_and_utility(network: Network) -> None:
+    """The places the demo structures run get two sessions in the coming days, and show the
+    structure's published fiche and the common criteria it documents (loaded again: the same)."""
+    from utilite.fiches.models import PublishedVersion
+
+    today = timezone.localdate()
+    zone = timezone.get_current_timezone()
+    for place in Place.objects.filter(network=network, organisation__isnull=False).select_related("organisation"):
+        place.sessions.all().delete()
+        for title, days, hour, registration in SESSIONS:
+            starts = datetime.datetime.combine(today + datetime.timedelta(days=days), datetime.time(hour), zone)
+            place.sessions.create(
+                title=title, starts_at=starts, ends_at=starts + datetime.timedelta(hours=2), registration=registration
+            )
+        version = (
+            PublishedVersion.objects.filter(fiche__organisation=place.organisation_id)
+            .order_by("-published_at")
+            .first()
+        )
+        Place.objects.filter(pk=place.pk).update(public_fiche=version, show_common_criteria=True)
