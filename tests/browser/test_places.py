@@ -98,3 +98,45 @@ def test_with_javascript_the_map_shows_the_places_of_the_list(browser, directory
     expect(page.get_by_role("heading", level=1)).to_have_text("Des lieux où vous pouvez aller")
     expect(page.get_by_role("button", name="Imprimer")).to_be_visible()
     assert_accessible(page)
+
+
+def test_an_editor_keeps_the_sheet_pictures_sessions_and_prints_the_guide(browser, live_server, assert_accessible):
+    from tests.browser.helpers import sign_in
+    from tests.factories import MembershipFactory, OrganisationFactory
+
+    network = NetworkFactory(slug="brest", name="Réseau brestois")
+    structure = OrganisationFactory(network=network, name="PIMMS de Brest")
+    editor = MembershipFactory(organisation=structure, role="admin").user
+    place = PlaceFactory(network=network, organisation=structure, nom="PIMMS de Bellevue", open_weekdays=True)
+    page = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900}).new_page()
+    sign_in(page, live_server, editor.email)
+    base = f"{live_server.url}/reseaux/brest/lieux"
+    for path, heading, shot in (
+        (f"/{place.pk}/modifier/", "Modifier « PIMMS de Bellevue »", "places-edit"),
+        (f"/{place.pk}/photos/", "Photos de « PIMMS de Bellevue »", "places-photos"),
+        (f"/{place.pk}/ateliers/", "Ateliers à venir à « PIMMS de Bellevue »", "places-sessions"),
+        (f"/{place.pk}/utilite-sociale/", "Ce que la fiche montre de votre utilité sociale", "places-utility"),
+        ("/guide/", "Le guide des lieux à imprimer", "places-guide"),
+        ("/", "Tenir l'annuaire à jour", "places-manage"),
+    ):
+        page.goto(base + path)
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        assert_accessible(page)
+        page.screenshot(path=f"var/screenshots/{shot}.png", full_page=True)
+    # The pin map sits under the position fields and fills them in.
+    page.goto(f"{base}/{place.pk}/modifier/")
+    expect(page.locator("#pin-map")).to_be_visible()
+    page.locator("#pin-map").click(position={"x": 120, "y": 90})
+    expect(page.get_by_label("Latitude")).not_to_have_value("")
+    # A session to come, then on the public sheet.
+    page.goto(f"{base}/{place.pk}/ateliers/")
+    page.get_by_label("Titre").fill("Se servir d'un smartphone")
+    page.get_by_label("Jour").fill("2099-03-10")
+    page.get_by_label("De").fill("14:00")
+    page.get_by_label("À", exact=True).fill("16:00")
+    page.get_by_role("button", name="Ajouter l'atelier").click()
+    expect(page.get_by_role("status")).to_contain_text("L'atelier est sur la fiche")
+    page.goto(f"{live_server.url}/lieux/brest/{place.pk}/")
+    expect(page.get_by_role("heading", name="Ateliers à venir")).to_be_visible()
+    assert_accessible(page)
+    page.screenshot(path="var/screenshots/places-sheet-editor.png", full_page=True)

@@ -419,8 +419,8 @@ class PhotoForm(forms.Form):
 class SessionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=150, help_text=_("For instance « Using a smartphone »."))
     day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
-    starts = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
-    ends = forms.TimeField(label=_("To"), widget=forms.TimeInput(attrs={"type": "time"}))
+    starts = forms.TimeField(label=pgettext_lazy("time", "From"), widget=forms.TimeInput(attrs={"type": "time"}))
+    ends = forms.TimeField(label=pgettext_lazy("time", "To"), widget=forms.TimeInput(attrs={"type": "time"}))
     description = forms.CharField(
         label=_("What happens there"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )

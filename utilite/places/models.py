@@ -142,6 +142,22 @@ class Place(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.nom} ({self.commune})"
 
+    HOW_IT_WORKS = (
+        "modalites_acces",
+        "modalites_accompagnement",
+        "frais_a_charge",
+        "publics_specifiquement_adresses",
+        "prise_en_charge_specifique",
+        "itinerance",
+        "dispositif_programmes_nationaux",
+        "formations_labels",
+        "autres_formations_labels",
+    )
+
+    @property
+    def says_how_it_works(self) -> bool:
+        return any(getattr(self, name) for name in self.HOW_IT_WORKS)
+
     @property
     def telephone_display(self) -> str:
         """« 02 98 00 00 00 » for a French number stored as the schema writes it (+33298000000)."""
