@@ -11,7 +11,7 @@ MANAGE := $(BIN)/python manage.py
 UV_VERSION := 0.13.9
 HOST ?= 127.0.0.1
 PORT ?= 8000
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n auto
 
 .PHONY: help install system-deps demo run test quality fix messages clean
 

@@ -193,6 +193,50 @@ def _place_fiche(w: World) -> dict[str, Any]:
     return {**N(w), "pk": place.pk}
 
 
+def _contribution(w: World, *, published: bool = False) -> Any:
+    from utilite.contributions import services as contributions
+
+    place = _place_b(w)
+    contribution = contributions.write(
+        organisation=w.org_b,
+        signature="Mimi",
+        title="Contribution de B",
+        text="Le jardin.",
+        kind="portrait",
+        place=place,
+        photo=ContentFile(b"\xff\xd8\xff\xd9", name="c.jpg"),
+        alt="Un jardin",
+    )
+    contributions.propose(contribution)
+    if published:
+        contributions.record_consents(
+            contribution,
+            user=w.admin_b,
+            audience="public",
+            consent_on=datetime.date(2026, 12, 1),
+            image_rights="nobody",
+            image_rights_on=datetime.date(2026, 12, 1),
+        )
+        contributions.publish(contribution, user=w.admin_b)
+    return contribution
+
+
+def _copublication_session(w: World) -> Any:
+    from utilite.contributions import services as contributions
+
+    return contributions.open_session(organisation=w.org_b, user=w.admin_b, title="Atelier photo de B")
+
+
+CB = lambda w: {**B(w), "pk": _contribution(w).pk}  # noqa: E731
+CP = lambda w: {**N(w), "pk": _contribution(w, published=True).pk}  # noqa: E731
+
+
+def _contribution_photo(w: World, *, published: bool) -> dict[str, Any]:
+    contribution = _contribution(w, published=published)
+    base = N(w) if published else B(w)
+    return {**base, "pk": contribution.pk, "photo_pk": contribution.photos.get().pk}
+
+
 def _place_guide(w: World) -> dict[str, Any]:
     from utilite.places.models import PlaceGuide
 
@@ -543,6 +587,48 @@ CASES = [
     Case("places:utility", P),
     Case("places_public:fiche", _place_fiche, access="public"),
     Case("places:guide", N, access="network"),
+    # Co-publication: drafts and proposals stay with the structure's team; the public site shows
+    # what is published for everyone; participants join by code, without an account.
+    Case(
+        "contributions:overview",
+        lambda w: (_contribution(w), B(w))[1],
+        access="private",
+        secret=lambda w: "Contribution de B",
+    ),
+    Case(
+        "contributions:session",
+        lambda w: {**B(w), "pk": _copublication_session(w).pk},
+        access="private",
+        secret=lambda w: "Atelier photo de B",
+    ),
+    Case(
+        "contributions:session_close",
+        lambda w: {**B(w), "pk": _copublication_session(w).pk},
+        access="private",
+        post_only=True,
+        authorised_status=302,
+    ),
+    Case("contributions:review", CB, access="private", secret=lambda w: "Contribution de B"),
+    Case("contributions:photo", lambda w: _contribution_photo(w, published=False), access="private"),
+    Case(
+        "contributions:step",
+        lambda w: {**CB(w), "action": "refuser"},
+        access="private",
+        post_only=True,
+        authorised_status=302,
+    ),
+    Case("contributions_public:enter_code", access="public"),
+    Case("contributions_public:join", lambda w: {"code": _copublication_session(w).code}, access="public"),
+    Case(
+        "contributions_public:write",
+        lambda w: {"code": _copublication_session(w).code},
+        access="public",
+        authorised_status=302,
+    ),
+    Case("contributions_public:site", N, access="public"),
+    Case("contributions_public:feed", N, access="public"),
+    Case("contributions_public:detail", CP, access="public"),
+    Case("contributions_public:photo", lambda w: _contribution_photo(w, published=True), access="public"),
     Case("places:guide_status", _place_guide, access="network"),
     Case("places:guide_download", _place_guide, access="network"),
 ]

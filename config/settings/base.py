@@ -28,6 +28,9 @@ PLACES_TILE_ATTRIBUTION = env(
 # The national address API: https://api-adresse.data.gouv.fr/search/
 PLACES_GEOCODER_URL = env("UTILITE_GEOCODER_URL", default="")
 
+# Co-publication: hours between publication and the public site, for a person to change their mind.
+CONTRIBUTIONS_COOLING_OFF_HOURS = env.int("UTILITE_COOLING_OFF_HOURS", default=0)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -56,6 +59,7 @@ INSTALLED_APPS = [
     "utilite.fiches",
     "utilite.commons",
     "utilite.workshops",
+    "utilite.contributions",
     "utilite.home",
 ]
 

@@ -33,6 +33,7 @@ LAYERS = [
     "commons",
     "places",
     "workshops",
+    "contributions",
     "home",
 ]
 

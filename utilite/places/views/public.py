@@ -18,7 +18,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from utilite.core.downloads import attachment
 from utilite.networks.models import Network
 
-from .. import exchange, hours, reads, services
+from .. import exchange, extensions, hours, reads, services
 from ..forms import FilterForm, OrientationForm, ReportForm
 from ..models import Place
 from ..permissions import directory_abilities, get_public_place_or_404, place_abilities
@@ -109,6 +109,7 @@ def sheet(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "photos": list(place.photos.all()),
         "sessions": list(place.sessions.upcoming(now)[:10]),
         "utility": reads.social_utility(place),
+        "sections": extensions.sheet_sections(place),
         "stale": place.date_maj < timezone.localdate() - services.STALE_AFTER,
         "report_form": ReportForm(),
     }

@@ -1,0 +1,255 @@
+"""Co-publication: a participant joins a workshop by its code, without an account, writes and
+proposes; the facilitator records the consents and publishes; the contribution reaches the
+public site, its feed and the place's sheet — never without consent, and gone everywhere once
+the consent is withdrawn."""
+
+import datetime
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from tests.conftest import client_for
+from tests.factories import PlaceFactory
+from utilite.contributions import services
+from utilite.contributions.models import Contribution, Photo
+
+pytestmark = pytest.mark.django_db
+
+
+def _jpeg_with_gps() -> bytes:
+    image = Image.new("RGB", (80, 60), "orange")
+    exif = Image.Exif()
+    exif[0x010F] = "Appareil de test"
+    exif[0x8825] = {1: "N", 2: (48.0, 23.0, 0.0)}
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", exif=exif)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def workshop(world):
+    place = PlaceFactory(network=world.network, organisation=world.org_b, nom="Maison de quartier de Kérinou")
+    session = services.open_session(organisation=world.org_b, user=world.admin_b, title="Notre quartier en images")
+    session.place = place
+    session.save()
+    return session
+
+
+def _propose(client, workshop, **fields):
+    client.get(reverse("contributions_public:enter_code"), {"code": workshop.code.lower()})
+    client.post(reverse("contributions_public:join", args=[workshop.code]), {"signature": "Mimi"})
+    data = {"kind": "portrait", "title": "Le jardin partagé", "text": "On y plante des tomates le mercredi.", **fields}
+    return client.post(reverse("contributions_public:write", args=[workshop.code]), data)
+
+
+def _publishable(contribution, world):
+    services.record_consents(
+        contribution,
+        user=world.admin_b,
+        audience="public",
+        consent_on=datetime.date(2026, 12, 1),
+        image_rights="nobody",
+        image_rights_on=datetime.date(2026, 12, 1),
+        alts={photo.pk: "Des bacs de tomates" for photo in contribution.photos.all()},
+    )
+    return services.publish(contribution, user=world.admin_b)
+
+
+def test_a_participant_proposes_and_the_facilitator_publishes_with_the_consents(client, world, workshop):
+    upload = SimpleUploadedFile("jardin.jpg", _jpeg_with_gps(), content_type="image/jpeg")
+    response = _propose(client, workshop, photo=upload)
+    assert response.status_code == 302
+    contribution = Contribution.objects.get()
+    assert (contribution.status, contribution.signature, contribution.place.nom) == (
+        "proposed",
+        "Mimi",
+        "Maison de quartier de Kérinou",
+    )
+    with contribution.photos.get().image.open("rb") as stored, Image.open(stored) as picture:
+        assert not picture.getexif()  # no camera, no GPS
+    page = client.get(reverse("contributions_public:write", args=[workshop.code])).text
+    assert "Le jardin partagé · Proposé" in page
+
+    team = client_for(world.admin_b)
+    review = reverse("contributions:review", args=[world.org_b.slug, contribution.pk])
+    assert "Le jardin partagé" in team.get(reverse("contributions:overview", args=[world.org_b.slug])).text
+    refused = team.post(
+        reverse("contributions:step", args=[world.org_b.slug, contribution.pk, "publier"]), follow=True
+    )
+    assert "Pas encore publié" in refused.text  # no consent yet
+    assert Contribution.objects.get().status == "proposed"
+    photo = contribution.photos.get()
+    consents = {
+        "audience": "public",
+        "consent_on": "2026-12-01",
+        "image_rights": "nobody",
+        "image_rights_on": "2026-12-01",
+        f"alt_{photo.pk}": "Des bacs de tomates",
+    }
+    assert team.post(review, consents).status_code == 302
+    team.post(reverse("contributions:step", args=[world.org_b.slug, contribution.pk, "publier"]))
+    assert Contribution.objects.get().status == "published"
+
+    anonymous = client_for(None)
+    site = anonymous.get(reverse("contributions_public:site", args=[world.network.slug])).text
+    assert "Le jardin partagé" in site
+    detail = anonymous.get(reverse("contributions_public:detail", args=[world.network.slug, contribution.pk])).text
+    assert "On y plante des tomates le mercredi." in detail
+    assert 'alt="Des bacs de tomates"' in detail
+    feed = anonymous.get(reverse("contributions_public:feed", args=[world.network.slug]))
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    assert "Le jardin partagé" in feed.text
+    sheet = anonymous.get(reverse("places_public:sheet", args=[world.network.slug, workshop.place.pk])).text
+    assert "Ce que les personnes ont fait ici" in sheet
+    assert "Le jardin partagé" in sheet
+    steps = [event.status for event in Contribution.objects.get().events.all()]
+    assert steps == ["draft", "proposed", "published"]
+
+
+def test_nothing_is_public_without_consent_for_the_public_and_image_rights(world, workshop):
+    contribution = services.write(
+        organisation=world.org_b,
+        signature="L'atelier du jeudi",
+        title="Mon chemin",
+        kind="path",
+        photo=SimpleUploadedFile("a.jpg", b"x"),
+    )
+    Photo.objects.filter(contribution=contribution).update(alt="Un chemin")
+    services.propose(contribution)
+    services.record_consents(
+        contribution,
+        user=world.admin_b,
+        audience="network",
+        consent_on=datetime.date(2026, 12, 1),
+        image_rights="",
+        image_rights_on=None,
+    )
+    missing = services.missing_for(contribution, "public")
+    assert missing == ["le consentement de l'auteur pour ce public", "le droit à l'image des personnes sur les photos"]
+    # Published for the network only: not on the public site.
+    services.record_consents(
+        contribution,
+        user=world.admin_b,
+        audience="network",
+        consent_on=datetime.date(2026, 12, 1),
+        image_rights="agreed",
+        image_rights_on=datetime.date(2026, 12, 1),
+    )
+    services.publish(contribution, user=world.admin_b)
+    assert not Contribution.objects.public().exists()
+
+
+def test_a_refusal_needs_a_kind_word_that_the_author_reads(client, world, workshop):
+    _propose(client, workshop)
+    contribution = Contribution.objects.get()
+    with pytest.raises(services.Refused):
+        services.refuse(contribution, user=world.admin_b, message=" ")
+    services.refuse(contribution, user=world.admin_b, message="Enlevons le nom de la voisine, puis on publie.")
+    page = client.get(reverse("contributions_public:write", args=[workshop.code])).text
+    assert "Enlevons le nom de la voisine" in page
+
+
+def test_a_change_to_a_published_contribution_is_reviewed_again(world, workshop):
+    contribution = services.write(
+        organisation=world.org_b, signature="Mimi", title="Avis", text="Bien.", kind="opinion"
+    )
+    services.propose(contribution)
+    _publishable(contribution, world)
+    changed = services.change(contribution, user=world.admin_b, text="Très bien, et l'accueil est chaleureux.")
+    assert changed.status == "proposed"
+    assert not Contribution.objects.public().exists()
+
+
+def test_the_cooling_off_delay_keeps_it_off_the_public_site(world, workshop, settings):
+    settings.CONTRIBUTIONS_COOLING_OFF_HOURS = 24
+    contribution = services.write(
+        organisation=world.org_b, signature="Mimi", title="Avis", text="Bien.", kind="opinion"
+    )
+    services.propose(contribution)
+    _publishable(contribution, world)
+    assert not Contribution.objects.public().exists()
+    Contribution.objects.update(public_after=timezone.now() - datetime.timedelta(minutes=1))
+    assert Contribution.objects.public().count() == 1
+
+
+def test_withdrawing_consent_removes_it_and_its_files_from_every_output(
+    client, world, workshop, django_capture_on_commit_callbacks
+):
+    _propose(client, workshop, photo=SimpleUploadedFile("j.jpg", _jpeg_with_gps(), content_type="image/jpeg"))
+    contribution = Contribution.objects.get()
+    contribution = _publishable(contribution, world)
+    photo = contribution.photos.get()
+    storage, name = photo.image.storage, photo.image.name
+    anonymous = client_for(None)
+    urls = {
+        "site": reverse("contributions_public:site", args=[world.network.slug]),
+        "feed": reverse("contributions_public:feed", args=[world.network.slug]),
+        "sheet": reverse("places_public:sheet", args=[world.network.slug, workshop.place.pk]),
+    }
+    assert all("Le jardin partagé" in anonymous.get(url).text for url in urls.values())
+    team = client_for(world.admin_b)
+    with django_capture_on_commit_callbacks(execute=True):  # the files go once the deletion is committed
+        response = team.post(reverse("contributions:step", args=[world.org_b.slug, contribution.pk, "supprimer"]))
+    assert response.status_code == 302
+    assert not Contribution.objects.exists()
+    for url in urls.values():  # the list of outputs: the public site, its feed, the place's sheet
+        assert "Le jardin partagé" not in anonymous.get(url).text
+    assert (
+        anonymous.get(reverse("contributions_public:detail", args=[world.network.slug, contribution.pk])).status_code
+        == 404
+    )
+    photo_url = reverse("contributions_public:photo", args=[world.network.slug, contribution.pk, photo.pk])
+    assert anonymous.get(photo_url).status_code == 404
+    assert not storage.exists(name)
+
+
+def test_another_structure_sees_no_draft_and_cannot_publish(client, world, workshop):
+    _propose(client, workshop)
+    contribution = Contribution.objects.get()
+    other = client_for(world.member_a)
+    assert other.get(reverse("contributions:review", args=[world.org_b.slug, contribution.pk])).status_code == 404
+    assert (
+        other.post(reverse("contributions:step", args=[world.org_b.slug, contribution.pk, "publier"])).status_code
+        == 404
+    )
+    assert other.get(reverse("contributions:overview", args=[world.org_b.slug])).status_code == 404
+    assert Contribution.objects.get().status == "proposed"
+    assert (
+        "Le jardin partagé"
+        not in client_for(None).get(reverse("contributions_public:site", args=[world.network.slug])).text
+    )
+
+
+def test_the_public_site_and_the_moderation_run_the_same_queries_at_10_and_60(world, workshop):
+    def grow(count):
+        for number in range(count):
+            contribution = services.write(
+                organisation=world.org_b, signature="Mimi", title=f"Avis {number}", text="Bien.", kind="opinion"
+            )
+            services.propose(contribution)
+            if number % 2:
+                _publishable(contribution, world)
+
+    def counts():
+        result = []
+        for client, url in (
+            (client_for(None), reverse("contributions_public:site", args=[world.network.slug])),
+            (client_for(None), reverse("contributions_public:feed", args=[world.network.slug])),
+            (client_for(world.admin_b), reverse("contributions:overview", args=[world.org_b.slug])),
+        ):
+            client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            result.append(len(queries))
+        return result
+
+    grow(10)
+    small = counts()
+    grow(50)
+    assert counts() == small

@@ -1,0 +1,126 @@
+"""The structure's side: co-publication workshops to open, what participants proposed, the
+consents to record, then publish or refuse with a kind word; the history of each step."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from utilite.accounts.http import AuthenticatedHttpRequest
+from utilite.core.qr import qr_svg
+
+from .. import services
+from ..enums import Status
+from ..forms import ConsentForm, RefuseForm, SessionForm
+from ..models import Contribution
+from ..permissions import get_contribution_or_404, get_moderated_organisation_or_404, get_session_or_404
+
+
+def overview(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    organisation = get_moderated_organisation_or_404(request.user, slug)
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        session = services.open_session(organisation=organisation, user=request.user, title=form.cleaned_data["title"])
+        return redirect("contributions:session", slug=slug, pk=session.pk)
+    contributions = Contribution.objects.filter(organisation=organisation).select_related("place")
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "sessions": list(organisation.copublication_sessions.all()[:10]),
+        "proposed": list(contributions.filter(status=Status.PROPOSED).order_by("created_at", "pk")[:50]),
+        "others": list(contributions.exclude(status=Status.PROPOSED).order_by("-updated_at", "-pk")[:50]),
+    }
+    return render(request, "contributions/overview.html", context)
+
+
+def session_view(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation, session = get_session_or_404(request.user, slug, pk)
+    url = request.build_absolute_uri(reverse("contributions_public:join", args=[session.code]))
+    context = {
+        "organisation": organisation,
+        "session": session,
+        "join_url": url,
+        "qr": qr_svg(url, _("QR code to join the workshop")),
+        "contributions": list(session.contributions.order_by("-created_at", "-pk")[:100]),
+    }
+    return render(request, "contributions/session.html", context)
+
+
+@require_POST
+def session_close(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    _organisation, session = get_session_or_404(request.user, slug, pk)
+    services.close_session(session)
+    messages.success(request, _("The workshop is closed: nobody can join it any more."))
+    return redirect("contributions:session", slug=slug, pk=pk)
+
+
+def review(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation, contribution = get_contribution_or_404(request.user, slug, pk)
+    photos = list(contribution.photos.all())
+    initial = {
+        "audience": contribution.audience,
+        "consent_on": contribution.consent_on,
+        "image_rights": contribution.image_rights,
+        "image_rights_on": contribution.image_rights_on,
+    }
+    form = ConsentForm(request.POST or None, photos=photos, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.record_consents(
+            contribution,
+            user=request.user,
+            audience=form.cleaned_data["audience"],
+            consent_on=form.cleaned_data["consent_on"],
+            image_rights=form.cleaned_data["image_rights"],
+            image_rights_on=form.cleaned_data["image_rights_on"],
+            alts=form.alts(),
+        )
+        messages.success(request, _("The consents are recorded."))
+        return redirect("contributions:review", slug=slug, pk=pk)
+    context = {
+        "organisation": organisation,
+        "contribution": contribution,
+        "photos": photos,
+        "form": form,
+        "refuse_form": RefuseForm(),
+        "missing": services.missing_for(contribution, contribution.audience or "public"),
+        "events": list(contribution.events.select_related("user")),
+    }
+    return render(request, "contributions/review.html", context)
+
+
+@require_POST
+def step(request: AuthenticatedHttpRequest, slug: str, pk: int, action: str) -> HttpResponse:
+    """Publish, refuse (with a message), unpublish, or withdraw (the author's consent)."""
+    _organisation, contribution = get_contribution_or_404(request.user, slug, pk)
+    try:
+        if action == "publier":
+            services.publish(contribution, user=request.user)
+            messages.success(request, _("Published."))
+        elif action == "refuser":
+            form = RefuseForm(request.POST)
+            services.refuse(contribution, user=request.user, message=form.data.get("message", ""))
+            messages.success(request, _("Refused: the author will read your word."))
+        elif action == "retirer":
+            services.unpublish(contribution, user=request.user)
+            messages.success(request, _("Unpublished."))
+        elif action == "supprimer":
+            services.withdraw(contribution, user=request.user)
+            messages.success(request, _("The contribution and its files are deleted."))
+            return redirect("contributions:overview", slug=slug)
+    except services.Refused as refusal:
+        messages.error(request, str(refusal))
+    return redirect("contributions:review", slug=slug, pk=pk)
+
+
+def photo(request: AuthenticatedHttpRequest, slug: str, pk: int, photo_pk: int) -> FileResponse:
+    """A picture of a contribution for its team, whatever its status (never by a public address)."""
+    _organisation, contribution = get_contribution_or_404(request.user, slug, pk)
+    picture = get_object_or_404(contribution.photos, pk=photo_pk)
+    response = FileResponse(picture.image.open("rb"))
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=600"
+    return response

@@ -1,0 +1,93 @@
+"""The network's public site of co-publication: the latest contributions, by place, by
+structure; each contribution; an Atom feed; the pictures of what is public."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from utilite.networks.models import Network
+
+from ..models import Contribution
+
+PER_PAGE = 12
+
+
+def _public(network: Network) -> Any:
+    return Contribution.objects.public().filter(organisation__network=network)
+
+
+@login_not_required
+def site(request: HttpRequest, slug: str) -> HttpResponse:
+    network = get_object_or_404(Network, slug=slug)
+    contributions = _public(network).for_listing().order_by("-published_at", "-pk")
+    place = request.GET.get("lieu", "")
+    if place.isdigit() and len(place) < 10:
+        contributions = contributions.filter(place=int(place))
+    page = Paginator(contributions, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "contributions/site.html", {"network": network, "page": page, "querystring": ""})
+
+
+@login_not_required
+def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    network = get_object_or_404(Network, slug=slug)
+    contribution = get_object_or_404(_public(network).for_listing(), pk=pk)
+    return render(request, "contributions/detail.html", {"network": network, "contribution": contribution})
+
+
+@login_not_required
+def photo(request: HttpRequest, slug: str, pk: int, photo_pk: int) -> FileResponse:
+    network = get_object_or_404(Network, slug=slug)
+    contribution = get_object_or_404(_public(network), pk=pk)
+    picture = get_object_or_404(contribution.photos, pk=photo_pk)
+    response = FileResponse(picture.image.open("rb"))
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+class LatestFeed(Feed):
+    """Atom feed of the network's latest public contributions."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest, slug: str) -> Network:
+        return get_object_or_404(Network, slug=slug)
+
+    def title(self, network: Network) -> str:
+        return _("What people share · %(network)s") % {"network": network.name}
+
+    def link(self, network: Network) -> str:
+        return reverse("contributions_public:site", args=[network.slug])
+
+    def items(self, network: Network) -> list[Contribution]:
+        return list(_public(network).select_related("organisation__network").order_by("-published_at", "-pk")[:30])
+
+    def item_title(self, item: Contribution) -> str:
+        return item.title
+
+    def item_description(self, item: Contribution) -> str:
+        return item.text
+
+    def item_author_name(self, item: Contribution) -> str:
+        return item.signature
+
+    def item_pubdate(self, item: Contribution) -> Any:
+        return item.published_at
+
+    def item_link(self, item: Contribution) -> str:
+        return reverse("contributions_public:detail", args=[self._slug(item), item.pk])
+
+    def _slug(self, item: Contribution) -> str:
+        return item.organisation.network.slug
+
+
+feed = login_not_required(LatestFeed())
