@@ -31,11 +31,11 @@ class WriteForm(forms.Form):
         label=_("Your words"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 5})
     )
     photo = forms.FileField(
-        label=_("A photo (optional)"),
+        label=_("A photo"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
     )
-    alt = forms.CharField(label=_("What the photo shows (optional)"), required=False, max_length=200)
+    alt = forms.CharField(label=_("What the photo shows"), required=False, max_length=200)
 
     def clean_photo(self) -> Any:
         from utilite.core.uploads import clean_image
@@ -53,11 +53,13 @@ class WriteForm(forms.Form):
 class ConsentForm(forms.Form):
     audience = forms.ChoiceField(label=_("The author agreed to show it"), choices=Audience.choices, required=False)
     consent_on = forms.DateField(
-        label=_("Consent given on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Consent given on"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     image_rights = forms.ChoiceField(label=_("Image rights"), choices=ImageRights.choices, required=False)
     image_rights_on = forms.DateField(
-        label=_("Image rights recorded on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Image rights recorded on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args: Any, photos: list[Any], **kwargs: Any) -> None:

@@ -56,7 +56,7 @@ def _move(
 
 
 def open_session(
-    *, organisation: Organisation, user: User, title: str, place: Any = None, action: Any = None
+    *, organisation: Organisation, user: User | None, title: str, place: Any = None, action: Any = None
 ) -> Session:
     session = Session.objects.create(
         organisation=organisation, title=title, place=place, action=action, created_by=user
@@ -122,7 +122,7 @@ def propose(contribution: Contribution, *, user: User | None = None) -> Contribu
 def record_consents(
     contribution: Contribution,
     *,
-    user: User,
+    user: User | None,
     audience: str,
     consent_on: datetime.date | None,
     image_rights: str,
@@ -154,7 +154,7 @@ def missing_for(contribution: Contribution, audience: str) -> list[str]:
 
 
 @transaction.atomic
-def publish(contribution: Contribution, *, user: User) -> Contribution:
+def publish(contribution: Contribution, *, user: User | None) -> Contribution:
     missing = missing_for(contribution, contribution.audience or Audience.PUBLIC)
     if missing:
         raise Refused(_("Not published yet: missing %(what)s.") % {"what": ", ".join(missing)})
@@ -164,14 +164,14 @@ def publish(contribution: Contribution, *, user: User) -> Contribution:
 
 
 @transaction.atomic
-def refuse(contribution: Contribution, *, user: User, message: str) -> Contribution:
+def refuse(contribution: Contribution, *, user: User | None, message: str) -> Contribution:
     if not message.strip():
         raise Refused(_("Write a kind word to the author: why, and what could be changed."))
     return _move(contribution, Status.REFUSED, user=user, message=message, refusal_message=message)
 
 
 @transaction.atomic
-def unpublish(contribution: Contribution, *, user: User, message: str = "") -> Contribution:
+def unpublish(contribution: Contribution, *, user: User | None, message: str = "") -> Contribution:
     return _move(contribution, Status.UNPUBLISHED, user=user, message=message)
 
 

@@ -7,6 +7,7 @@ from django.utils import translation
 
 from utilite.activities.demo import load_demo_sessions
 from utilite.commons.demo import load_demo_commons
+from utilite.contributions.demo import load_demo_contributions
 from utilite.fiches.demo import load_demo_fiches
 from utilite.measures.demo import load_demo_plans
 from utilite.organisations.demo import DEMO_FILE, load_network, read_spec
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             load_demo_fiches(network)
             load_demo_commons(network)
             load_demo_places(network)
+            load_demo_contributions(network)
         self.stdout.write(
             self.style.SUCCESS(f"Network “{network.name}” loaded: {network.organisations.count()} structures.")
         )

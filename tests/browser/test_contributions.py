@@ -1,0 +1,83 @@
+"""Co-publication in a browser: a participant on a 360 px phone joins by code, takes a photo and
+writes a few words, proposes; the facilitator records the consents and publishes; the
+contribution is on the public site, on the place's sheet and in the feed. axe on every page."""
+
+import pytest
+from PIL import Image
+from playwright.sync_api import expect
+
+from tests.browser.helpers import sign_in
+from tests.factories import MembershipFactory, NetworkFactory, OrganisationFactory, PlaceFactory
+from utilite.contributions import services
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _photo(path):
+    Image.new("RGB", (120, 90), "teal").save(path, format="JPEG")
+    return path
+
+
+def test_a_participant_proposes_on_a_phone_and_the_facilitator_publishes(
+    browser, live_server, assert_accessible, tmp_path
+):
+    network = NetworkFactory(slug="brest", name="Réseau brestois")
+    structure = OrganisationFactory(network=network, name="Centre social de Kérinou", slug="kerinou")
+    facilitator = MembershipFactory(organisation=structure, role="admin").user
+    place = PlaceFactory(network=network, organisation=structure, nom="Centre social de Kérinou")
+    session = services.open_session(organisation=structure, user=facilitator, title="Notre quartier en images")
+    session.place = place
+    session.save()
+
+    phone = browser.new_context(locale="fr-FR", viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = phone.new_page()
+    page.goto(f"{live_server.url}/publier/")
+    assert_accessible(page)
+    page.get_by_label("Le code affiché par l'animateur").fill(session.code)
+    page.get_by_role("button", name="Rejoindre").tap()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Notre quartier en images")
+    assert_accessible(page)
+    page.get_by_label("Comment voulez-vous signer ?").fill("Mimi")
+    page.get_by_role("button", name="Participer").tap()
+    page.get_by_label("Portrait d'un lieu").check()
+    page.get_by_label("Un titre").fill("Le jardin partagé")
+    page.get_by_label("Vos mots").fill("On y plante des tomates le mercredi.")
+    page.get_by_label("Une photo").set_input_files(str(_photo(tmp_path / "jardin.jpg")))
+    page.get_by_label("Ce que montre la photo").fill("Des bacs de tomates")
+    assert_accessible(page)
+    page.screenshot(path="var/screenshots/contributions-phone-write.png", full_page=True)
+    page.get_by_role("button", name="Le proposer").tap()
+    expect(page.get_by_role("status")).to_contain_text("Merci !")
+    expect(page.get_by_text("Le jardin partagé · Proposé")).to_be_visible()
+    phone.close()
+
+    desk = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900}).new_page()
+    sign_in(desk, live_server, facilitator.email)
+    desk.goto(f"{live_server.url}/structures/kerinou/copublication/")
+    assert_accessible(desk)
+    desk.get_by_role("link", name="Le jardin partagé").click()
+    expect(desk.get_by_role("heading", level=1)).to_have_text("Le jardin partagé")
+    desk.get_by_label("L'auteur a accepté de le montrer").select_option("public")
+    desk.get_by_label("Accord donné le").fill("2026-12-01")
+    desk.locator("#id_image_rights").select_option("nobody")
+    desk.get_by_label("Droit à l'image recueilli le").fill("2026-12-01")
+    desk.get_by_role("button", name="Enregistrer les consentements").click()
+    expect(desk.get_by_role("status")).to_contain_text("Les consentements sont enregistrés.")
+    assert_accessible(desk)
+    desk.screenshot(path="var/screenshots/contributions-review.png", full_page=True)
+    desk.get_by_role("button", name="Publier", exact=True).click()
+    expect(desk.get_by_role("status")).to_contain_text("Publié.")
+
+    public = browser.new_context(locale="fr-FR", viewport={"width": 360, "height": 740}).new_page()
+    public.goto(f"{live_server.url}/paroles/brest/")
+    expect(public.get_by_role("link", name="Le jardin partagé")).to_be_visible()
+    assert_accessible(public)
+    public.get_by_role("link", name="Le jardin partagé").click()
+    expect(public.get_by_role("img", name="Des bacs de tomates")).to_be_visible()
+    assert_accessible(public)
+    public.screenshot(path="var/screenshots/contributions-detail.png", full_page=True)
+    public.goto(f"{live_server.url}/lieux/brest/{place.pk}/")
+    expect(public.get_by_role("heading", name="Ce que les personnes ont fait ici")).to_be_visible()
+    assert_accessible(public)
+    feed = public.request.get(f"{live_server.url}/paroles/brest/flux.xml")
+    assert "Le jardin partagé" in feed.text()
