@@ -29,10 +29,10 @@ $(VENV)/.synced: $(BIN)/python pyproject.toml uv.lock
 
 install: $(VENV)/.synced ## Create .venv and install the locked dependencies
 
-SYSTEM_PACKAGES := chromium fonts-dejavu-core fonts-noto-color-emoji gettext libreoffice-calc-nogui libreoffice-writer-nogui libpango-1.0-0 libpangoft2-1.0-0
+SYSTEM_PACKAGES := chromium ffmpeg fonts-dejavu-core fonts-noto-color-emoji gettext libreoffice-calc-nogui libreoffice-writer-nogui libpango-1.0-0 libpangoft2-1.0-0
 
-system-deps: ## Install the Debian packages needed (Chromium, LibreOffice Calc and Writer, gettext, Pango and an emoji font for PDFs), when missing
-	@if ! command -v chromium >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1 || ! command -v xgettext >/dev/null 2>&1 || ! ldconfig -p | grep -q libpangoft2 || [ ! -e /usr/lib/libreoffice/program/libswlo.so ] || [ ! -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]; then \
+system-deps: ## Install the Debian packages needed (Chromium, ffmpeg, LibreOffice Calc and Writer, gettext, Pango and an emoji font for PDFs), when missing
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v ffmpeg >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1 || ! command -v xgettext >/dev/null 2>&1 || ! ldconfig -p | grep -q libpangoft2 || [ ! -e /usr/lib/libreoffice/program/libswlo.so ] || [ ! -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; \
 		else echo "Missing system packages: install $(SYSTEM_PACKAGES) (Debian)."; exit 1; fi; \

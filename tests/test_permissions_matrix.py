@@ -237,6 +237,21 @@ def _contribution_photo(w: World, *, published: bool) -> dict[str, Any]:
     return {**base, "pk": contribution.pk, "photo_pk": contribution.photos.get().pk}
 
 
+def _contribution_media(w: World, *, published: bool) -> dict[str, Any]:
+    from utilite.contributions.models import Media
+
+    contribution = _contribution(w, published=published)
+    media = Media.objects.create(
+        contribution=contribution,
+        kind="video",
+        status="ready",
+        file=ContentFile(b"\x00" * 64, name="v.mp4"),
+        captions="WEBVTT\n\n00:00.000 --> 00:01.000\nBonjour",
+    )
+    base = N(w) if published else B(w)
+    return {**base, "pk": contribution.pk, "media_pk": media.pk}
+
+
 def _place_guide(w: World) -> dict[str, Any]:
     from utilite.places.models import PlaceGuide
 
@@ -628,7 +643,19 @@ CASES = [
     Case("contributions_public:site", N, access="public"),
     Case("contributions_public:feed", N, access="public"),
     Case("contributions_public:detail", CP, access="public"),
+    Case("contributions_public:report", CP, access="public"),
     Case("contributions_public:photo", lambda w: _contribution_photo(w, published=True), access="public"),
+    Case(
+        "contributions:media",
+        lambda w: {**_contribution_media(w, published=False), "part": "fichier"},
+        access="private",
+    ),
+    Case(
+        "contributions_public:media",
+        lambda w: {**_contribution_media(w, published=True), "part": "fichier"},
+        access="public",
+    ),
+    Case("contributions_public:captions", lambda w: _contribution_media(w, published=True), access="public"),
     Case("places:guide_status", _place_guide, access="network"),
     Case("places:guide_download", _place_guide, access="network"),
 ]

@@ -253,3 +253,19 @@ def test_the_public_site_and_the_moderation_run_the_same_queries_at_10_and_60(wo
     small = counts()
     grow(50)
     assert counts() == small
+
+
+def test_a_report_reaches_the_structure_and_the_network_counts_its_contributions(client, world, workshop):
+    contribution = services.write(
+        organisation=world.org_b, signature="Mimi", title="Avis", text="Bien.", kind="opinion"
+    )
+    services.propose(contribution)
+    _publishable(contribution, world)
+    url = reverse("contributions_public:report", args=[world.network.slug, contribution.pk])
+    assert client.post(url, {"message": "Il y a le nom de ma voisine."}).status_code == 302
+    client.post(url, {"message": "Publicité", "website": "http://spam.example"})  # a robot: nothing kept
+    assert contribution.reports.count() == 1
+    overview = client_for(world.admin_b).get(reverse("contributions:overview", args=[world.org_b.slug])).text
+    assert "Il y a le nom de ma voisine." in overview
+    evaluation = client_for(world.coordinator).get(reverse("commons:evaluation", args=[world.network.slug])).text
+    assert "contributions en ligne" in evaluation

@@ -36,6 +36,24 @@ class WriteForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
     )
     alt = forms.CharField(label=_("What the photo shows"), required=False, max_length=200)
+    sound = forms.FileField(
+        label=_("Your voice or a sound"),
+        required=False,
+        help_text=_("Record it below, or choose a file (10 minutes at most)."),
+        widget=forms.ClearableFileInput(attrs={"accept": "audio/*", "capture": "user", "data-recorder": ""}),
+    )
+    video = forms.FileField(
+        label=_("A video"),
+        required=False,
+        help_text=_("5 minutes at most."),
+        widget=forms.ClearableFileInput(attrs={"accept": "video/*", "capture": "environment"}),
+    )
+
+    def clean_sound(self) -> Any:
+        return _probed(self.cleaned_data.get("sound"), "audio")
+
+    def clean_video(self) -> Any:
+        return _probed(self.cleaned_data.get("video"), "video")
 
     def clean_photo(self) -> Any:
         from utilite.core.uploads import clean_image
@@ -45,9 +63,30 @@ class WriteForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if not cleaned.get("text") and not cleaned.get("photo") and not self.errors:
-            raise forms.ValidationError(_("Write a few words or add a photo."))
+        if not any(cleaned.get(name) for name in ("text", "photo", "sound", "video")) and not self.errors:
+            raise forms.ValidationError(_("Write a few words, or add a photo, a sound or a video."))
         return cleaned
+
+
+def _probed(upload: Any, kind: str) -> Any:
+    """The upload with its duration (`upload.duration`), or a French ValidationError."""
+    import tempfile
+    from pathlib import Path
+
+    from utilite.core.media import MAX_BYTES, probe
+
+    if not upload:
+        return None
+    if upload.size and upload.size > MAX_BYTES:
+        raise forms.ValidationError(_("The file is too large (100 MB at most)."))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "upload"
+        with path.open("wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        upload.duration = probe(path, kind).duration
+    upload.seek(0)
+    return upload
 
 
 class ConsentForm(forms.Form):
@@ -62,16 +101,47 @@ class ConsentForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    def __init__(self, *args: Any, photos: list[Any], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, photos: list[Any], media: list[Any] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
         super().__init__(*args, **kwargs)
-        self.photos = photos
+        self.photos, self.recordings = photos, list(media)
         for photo in photos:
             self.fields[f"alt_{photo.pk}"] = forms.CharField(
                 label=_("What this picture shows"), max_length=200, required=False, initial=photo.alt
             )
+        for item in self.recordings:
+            if item.kind == "audio":
+                self.fields[f"transcript_{item.pk}"] = forms.CharField(
+                    label=_("Written transcript of the sound"),
+                    required=False,
+                    initial=item.transcript,
+                    widget=forms.Textarea(attrs={"rows": 4}),
+                    help_text=_("What is said, for those who cannot hear it."),
+                )
+            else:
+                self.fields[f"captions_{item.pk}"] = forms.CharField(
+                    label=_("Captions of the video (WebVTT)"),
+                    required=False,
+                    initial=item.captions,
+                    widget=forms.Textarea(attrs={"rows": 5}),
+                    help_text=_("Starting with WEBVTT, then each line with its times (00:00.000 --> 00:04.000)."),
+                )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        for item in self.recordings:
+            captions = cleaned.get(f"captions_{item.pk}", "")
+            if captions and not captions.lstrip().startswith("WEBVTT"):
+                self.add_error(f"captions_{item.pk}", _("WebVTT captions start with the word WEBVTT."))
+        return self._dates(cleaned)
+
+    def texts(self) -> dict[int, dict[str, str]]:
+        found: dict[int, dict[str, str]] = {}
+        for item in self.recordings:
+            name = "transcript" if item.kind == "audio" else "captions"
+            found[item.pk] = {name: self.cleaned_data.get(f"{name}_{item.pk}", "")}
+        return found
+
+    def _dates(self, cleaned: dict[str, Any]) -> dict[str, Any]:
         if cleaned.get("audience") and not cleaned.get("consent_on"):
             self.add_error("consent_on", _("Give the date the author agreed."))
         if cleaned.get("image_rights") and not cleaned.get("image_rights_on"):
@@ -88,3 +158,10 @@ class RefuseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Why, and what could be changed so that it can be published."),
     )
+
+
+class ReportForm(forms.Form):
+    message = forms.CharField(
+        label=_("What is wrong with this contribution?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    website = forms.CharField(required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))

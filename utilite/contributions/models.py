@@ -70,7 +70,7 @@ class ContributionQuerySet(models.QuerySet["Contribution"]):
         return self.filter(status=Status.PUBLISHED, audience=Audience.PUBLIC, public_after__lte=timezone.now())
 
     def for_listing(self) -> ContributionQuerySet:
-        return self.select_related("organisation", "place").prefetch_related("photos")
+        return self.select_related("organisation", "place").prefetch_related("photos", "media")
 
 
 class Contribution(TimeStampedModel):
@@ -158,3 +158,50 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contribution_id} → {self.status}"
+
+
+def media_path(media: Media, filename: str) -> str:
+    return f"contributions/{media.contribution.organisation_id}/media/{filename}"
+
+
+class MediaStatus(models.TextChoices):
+    CONVERTING = "converting", _("Being prepared")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Could not be prepared")
+
+
+class Media(models.Model):
+    """A sound or a video of a contribution: the file as it came, converted for the web in a
+    background task (`core.media`), then the original deleted. A sound goes public only with
+    its written transcript, a video only with its captions (WebVTT)."""
+
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="media")
+    kind = models.CharField(max_length=10, choices=[("audio", _("Sound")), ("video", _("Video"))])
+    original = models.FileField(upload_to=media_path, blank=True)
+    file = models.FileField(upload_to=media_path, blank=True)
+    poster = models.FileField(upload_to=media_path, blank=True)
+    duration = models.FloatField(default=0)
+    status = models.CharField(max_length=12, choices=MediaStatus.choices, default=MediaStatus.CONVERTING)
+    transcript = models.TextField(_("written transcript"), blank=True)
+    captions = models.TextField(_("captions (WebVTT)"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} · {self.status}"
+
+
+class Report(models.Model):
+    """« Signaler » on a public contribution: it goes to the moderation of its structure."""
+
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="reports")
+    message = models.TextField(_("what is wrong"), max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.message[:50]

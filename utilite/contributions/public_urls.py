@@ -13,5 +13,8 @@ urlpatterns = [
     path("paroles/<slug:slug>/", public.site, name="site"),
     path("paroles/<slug:slug>/flux.xml", public.feed, name="feed"),
     path("paroles/<slug:slug>/<id:pk>/", public.detail, name="detail"),
+    path("paroles/<slug:slug>/<id:pk>/signaler/", public.report, name="report"),
     path("paroles/<slug:slug>/<id:pk>/photos/<id:photo_pk>/", public.photo, name="photo"),
+    path("paroles/<slug:slug>/<id:pk>/medias/<id:media_pk>/<str:part>/", public.media_file, name="media"),
+    path("paroles/<slug:slug>/<id:pk>/medias/<id:media_pk>/sous-titres.vtt", public.captions, name="captions"),
 ]

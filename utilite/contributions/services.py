@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import logging
 from typing import TYPE_CHECKING, Any
+from uuid import uuid4
 
 from django.conf import settings
 from django.db import transaction
@@ -15,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .enums import Audience, ImageRights, SessionStatus, Status
-from .models import Contribution, Contributor, Event, Photo, Session
+from .models import Contribution, Contributor, Event, Media, MediaStatus, Photo, Report, Session
 
 if TYPE_CHECKING:
     from utilite.accounts.models import User
@@ -114,6 +115,56 @@ def write(
 
 
 @transaction.atomic
+def add_media(contribution: Contribution, *, kind: str, upload: Any, duration: float = 0) -> Media:
+    """A sound or a video as it came (already probed by `core.media.probe`), converted in the background."""
+    from utilite.core.tasks import enqueue_on_commit
+
+    from .tasks import convert_media
+
+    media = Media.objects.create(contribution=contribution, kind=kind, original=upload, duration=duration)
+    enqueue_on_commit(convert_media, media.pk)
+    return media
+
+
+def convert(media: Media) -> Media:
+    """Make the sound (AAC) or the video (H.264 and a poster) fit for the web; the original goes."""
+    import tempfile
+    from pathlib import Path
+
+    from django.core.files.base import ContentFile
+
+    from utilite.core import media as conversion
+
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            source = Path(folder) / "original"
+            with media.original.open("rb") as handle:
+                source.write_bytes(handle.read())
+            if media.kind == "video":
+                video, poster = conversion.convert_video(source)
+                media.file.save(f"{uuid4()}.mp4", ContentFile(video), save=False)
+                media.poster.save(f"{uuid4()}.jpg", ContentFile(poster), save=False)
+            else:
+                media.file.save(f"{uuid4()}.m4a", ContentFile(conversion.convert_audio(source)), save=False)
+    except (RuntimeError, OSError) as error:
+        logger.error(
+            "media %s could not be converted: %s", media.pk, error, extra={"contribution": media.contribution_id}
+        )
+        Media.objects.filter(pk=media.pk).update(status=MediaStatus.FAILED)
+        media.status = MediaStatus.FAILED
+        return media
+    original = media.original.name
+    Media.objects.filter(pk=media.pk).update(
+        file=media.file.name, poster=media.poster.name or "", original="", status=MediaStatus.READY
+    )
+    if original:
+        media.original.storage.delete(original)
+    media.refresh_from_db()
+    logger.info("media %s converted", media.pk, extra={"contribution": media.contribution_id})
+    return media
+
+
+@transaction.atomic
 def propose(contribution: Contribution, *, user: User | None = None) -> Contribution:
     return _move(contribution, Status.PROPOSED, user=user)
 
@@ -128,6 +179,7 @@ def record_consents(
     image_rights: str,
     image_rights_on: datetime.date | None,
     alts: dict[int, str] | None = None,
+    texts: dict[int, dict[str, str]] | None = None,
 ) -> Contribution:
     """What the author agreed to, and the image rights, as the facilitator recorded them (dates, no names)."""
     Contribution.objects.filter(pk=contribution.pk).update(
@@ -135,6 +187,8 @@ def record_consents(
     )
     for photo_pk, alt in (alts or {}).items():
         Photo.objects.filter(contribution=contribution, pk=photo_pk).update(alt=alt[:200])
+    for media_pk, fields in (texts or {}).items():  # transcripts of sounds, captions of videos
+        Media.objects.filter(contribution=contribution, pk=media_pk).update(**fields)
     contribution.refresh_from_db()
     return contribution
 
@@ -150,6 +204,18 @@ def missing_for(contribution: Contribution, audience: str) -> list[str]:
         reasons.append(_("the image rights of the people in the pictures"))
     if any(not photo.alt for photo in photos):
         reasons.append(_("a description of each picture, for those who cannot see it"))
+    media = list(contribution.media.all())
+    if any(item.status != MediaStatus.READY for item in media):
+        reasons.append(_("the sounds and videos to be prepared"))
+    if any(item.kind == "audio" and not item.transcript.strip() for item in media):
+        reasons.append(_("the written transcript of each sound"))
+    if any(item.kind == "video" and not item.captions.strip().startswith("WEBVTT") for item in media):
+        reasons.append(_("the captions (WebVTT) of each video"))
+    if any(item.kind == "video" for item in media) and contribution.image_rights not in {
+        ImageRights.NOBODY,
+        ImageRights.AGREED,
+    }:
+        reasons.append(_("the image rights of the people in the videos"))
     return reasons
 
 
@@ -189,14 +255,36 @@ def change(contribution: Contribution, *, user: User | None, **fields: Any) -> C
 def withdraw(contribution: Contribution, *, user: User | None) -> None:
     """The author withdraws their consent: the contribution and its files are deleted everywhere."""
     photos = list(contribution.photos.all())
+    media = list(contribution.media.all())
     names = [photo.image.name for photo in photos if photo.image.name]
-    storage = photos[0].image.storage if photos else None
+    names += [field.name for item in media for field in (item.original, item.file, item.poster) if field.name]
+    storage = Photo._meta.get_field("image").storage
     pk, organisation_id = contribution.pk, contribution.organisation_id
     contribution.delete()
 
     def delete_files() -> None:
         for name in names:
-            storage.delete(name)  # type: ignore[union-attr]
+            storage.delete(name)
 
     transaction.on_commit(delete_files)
     logger.info("contribution %s withdrawn and deleted", pk, extra={"organisation": organisation_id})
+
+
+def report(contribution: Contribution, *, message: str) -> Report:
+    """Someone signals a public contribution: its structure sees it in its moderation queue."""
+    found = Report.objects.create(contribution=contribution, message=message[:2000])
+    logger.info("contribution %s reported", contribution.pk, extra={"contribution": contribution.pk})
+    return found
+
+
+def figures(network: Any, today: datetime.date) -> dict[str, int]:
+    """For « Le réseau s'évalue »: contributions online, people who contributed, published this year."""
+    from django.db.models import Count, Q
+
+    published = Contribution.objects.filter(organisation__network=network, status=Status.PUBLISHED)
+    totals = published.aggregate(
+        online=Count("pk"),
+        this_year=Count("pk", filter=Q(published_at__year=today.year)),
+        contributors=Count("signature", distinct=True),
+    )
+    return {key: int(value or 0) for key, value in totals.items()}

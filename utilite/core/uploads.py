@@ -12,11 +12,14 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
+from pillow_heif import register_heif_opener
+
+register_heif_opener()  # phones (iPhones first) send HEIC pictures
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 MAX_SIDE = 2000  # stored pictures are scaled down to this
-ALLOWED = {"JPEG": ("jpg", "JPEG"), "PNG": ("png", "PNG"), "WEBP": ("jpg", "JPEG")}
+ALLOWED = {"JPEG": ("jpg", "JPEG"), "PNG": ("png", "PNG"), "WEBP": ("jpg", "JPEG"), "HEIF": ("jpg", "JPEG")}
 
 
 def clean_image(upload: UploadedFile) -> ContentFile[bytes]:
@@ -28,7 +31,7 @@ def clean_image(upload: UploadedFile) -> ContentFile[bytes]:
             detected = probe.format
             width, height = probe.size
             if detected not in ALLOWED:
-                raise forms.ValidationError(_("Send a JPEG, PNG or WebP picture."))
+                raise forms.ValidationError(_("Send a JPEG, PNG, WebP or HEIC picture."))
             if width * height > MAX_PIXELS:
                 raise forms.ValidationError(_("The picture has too many pixels."))
             probe.verify()

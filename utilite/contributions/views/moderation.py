@@ -4,7 +4,7 @@ consents to record, then publish or refuse with a kind word; the history of each
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,11 +12,12 @@ from django.views.decorators.http import require_POST
 
 from utilite.accounts.http import AuthenticatedHttpRequest
 from utilite.core.qr import qr_svg
+from utilite.core.ranges import ranged_response
 
 from .. import services
 from ..enums import Status
 from ..forms import ConsentForm, RefuseForm, SessionForm
-from ..models import Contribution
+from ..models import Contribution, Media, Report
 from ..permissions import get_contribution_or_404, get_moderated_organisation_or_404, get_session_or_404
 
 
@@ -33,6 +34,9 @@ def overview(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         "sessions": list(organisation.copublication_sessions.all()[:10]),
         "proposed": list(contributions.filter(status=Status.PROPOSED).order_by("created_at", "pk")[:50]),
         "others": list(contributions.exclude(status=Status.PROPOSED).order_by("-updated_at", "-pk")[:50]),
+        "reports": list(
+            Report.objects.filter(contribution__organisation=organisation).select_related("contribution")[:50]
+        ),
     }
     return render(request, "contributions/overview.html", context)
 
@@ -61,13 +65,14 @@ def session_close(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Http
 def review(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     organisation, contribution = get_contribution_or_404(request.user, slug, pk)
     photos = list(contribution.photos.all())
+    media = list(contribution.media.all())
     initial = {
         "audience": contribution.audience,
         "consent_on": contribution.consent_on,
         "image_rights": contribution.image_rights,
         "image_rights_on": contribution.image_rights_on,
     }
-    form = ConsentForm(request.POST or None, photos=photos, initial=initial)
+    form = ConsentForm(request.POST or None, photos=photos, media=media, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.record_consents(
             contribution,
@@ -77,6 +82,7 @@ def review(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpRespons
             image_rights=form.cleaned_data["image_rights"],
             image_rights_on=form.cleaned_data["image_rights_on"],
             alts=form.alts(),
+            texts=form.texts(),
         )
         messages.success(request, _("The consents are recorded."))
         return redirect("contributions:review", slug=slug, pk=pk)
@@ -84,6 +90,7 @@ def review(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpRespons
         "organisation": organisation,
         "contribution": contribution,
         "photos": photos,
+        "media": media,
         "form": form,
         "refuse_form": RefuseForm(),
         "missing": services.missing_for(contribution, contribution.audience or "public"),
@@ -124,3 +131,18 @@ def photo(request: AuthenticatedHttpRequest, slug: str, pk: int, photo_pk: int) 
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=600"
     return response
+
+
+def media_file(request: AuthenticatedHttpRequest, slug: str, pk: int, media_pk: int, part: str) -> HttpResponseBase:
+    """A sound, a video or its poster for the team, with range requests (the player seeks)."""
+    _organisation, contribution = get_contribution_or_404(request.user, slug, pk)
+    item = get_object_or_404(contribution.media.exclude(file=""), pk=media_pk)
+    return serve_media(request, item, part, cache="private, max-age=600")
+
+
+def serve_media(request: HttpRequest, item: Media, part: str, *, cache: str) -> HttpResponseBase:
+    if part == "affiche" and item.poster:
+        return ranged_response(request, item.poster, "image/jpeg", cache=cache)
+    if part != "fichier":
+        raise Http404
+    return ranged_response(request, item.file, "video/mp4" if item.kind == "video" else "audio/mp4", cache=cache)

@@ -75,6 +75,11 @@ def write(request: HttpRequest, code: str) -> HttpResponse:
             photo=form.cleaned_data["photo"],
             alt=form.cleaned_data["alt"],
         )
+        for kind in ("sound", "video"):
+            if upload := form.cleaned_data.get(kind):
+                services.add_media(
+                    contribution, kind="audio" if kind == "sound" else "video", upload=upload, duration=upload.duration
+                )
         services.propose(contribution)
         messages.success(request, _("Thank you! The facilitator will read it with you before anything is shown."))
         return redirect("contributions_public:write", code=session.code)

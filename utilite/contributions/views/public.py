@@ -5,17 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from utilite.networks.models import Network
 
+from .. import services
+from ..forms import ReportForm
 from ..models import Contribution
 
 PER_PAGE = 12
@@ -44,6 +47,21 @@ def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_not_required
+def report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    network = get_object_or_404(Network, slug=slug)
+    contribution = get_object_or_404(_public(network), pk=pk)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not form.cleaned_data["website"]:  # a field robots fill in and people do not see
+            services.report(contribution, message=form.cleaned_data["message"])
+        messages.success(request, _("Thank you: the people who published it will look at it."))
+        return redirect("contributions_public:detail", slug=slug, pk=pk)
+    return render(
+        request, "contributions/report.html", {"network": network, "contribution": contribution, "form": form}
+    )
+
+
+@login_not_required
 def photo(request: HttpRequest, slug: str, pk: int, photo_pk: int) -> FileResponse:
     network = get_object_or_404(Network, slug=slug)
     contribution = get_object_or_404(_public(network), pk=pk)
@@ -51,6 +69,26 @@ def photo(request: HttpRequest, slug: str, pk: int, photo_pk: int) -> FileRespon
     response = FileResponse(picture.image.open("rb"))
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@login_not_required
+def media_file(request: HttpRequest, slug: str, pk: int, media_pk: int, part: str) -> HttpResponseBase:
+    from .moderation import serve_media
+
+    network = get_object_or_404(Network, slug=slug)
+    contribution = get_object_or_404(_public(network), pk=pk)
+    item = get_object_or_404(contribution.media.exclude(file=""), pk=media_pk)
+    return serve_media(request, item, part, cache="public, max-age=3600")
+
+
+@login_not_required
+def captions(request: HttpRequest, slug: str, pk: int, media_pk: int) -> HttpResponse:
+    network = get_object_or_404(Network, slug=slug)
+    contribution = get_object_or_404(_public(network), pk=pk)
+    item = get_object_or_404(contribution.media, pk=media_pk, kind="video")
+    response = HttpResponse(item.captions, content_type="text/vtt; charset=utf-8")
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
