@@ -13,6 +13,14 @@ from utilite.contributions import services
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def _sound(path):
+    import subprocess
+
+    arguments = ["-f", "lavfi", "-i", "sine=frequency=440:duration=2", "-c:a", "pcm_s16le"]
+    subprocess.run(["ffmpeg", "-nostdin", "-y", "-loglevel", "error", *arguments, str(path)], check=True)  # noqa: S603, S607
+    return path
+
+
 def _photo(path):
     Image.new("RGB", (120, 90), "teal").save(path, format="JPEG")
     return path
@@ -44,6 +52,7 @@ def test_a_participant_proposes_on_a_phone_and_the_facilitator_publishes(
     page.get_by_label("Vos mots").fill("On y plante des tomates le mercredi.")
     page.get_by_label("Une photo").set_input_files(str(_photo(tmp_path / "jardin.jpg")))
     page.get_by_label("Ce que montre la photo").fill("Des bacs de tomates")
+    page.get_by_label("Votre voix ou un son").set_input_files(str(_sound(tmp_path / "voix.wav")))
     assert_accessible(page)
     page.screenshot(path="var/screenshots/contributions-phone-write.png", full_page=True)
     page.get_by_role("button", name="Le proposer").tap()
@@ -60,6 +69,7 @@ def test_a_participant_proposes_on_a_phone_and_the_facilitator_publishes(
     desk.get_by_label("L'auteur a accepté de le montrer").select_option("public")
     desk.get_by_label("Accord donné le").fill("2026-12-01")
     desk.locator("#id_image_rights").select_option("nobody")
+    desk.get_by_label("Transcription écrite du son").fill("On plante des tomates, et on rit beaucoup.")
     desk.get_by_label("Droit à l'image recueilli le").fill("2026-12-01")
     desk.get_by_role("button", name="Enregistrer les consentements").click()
     expect(desk.get_by_role("status")).to_contain_text("Les consentements sont enregistrés.")
@@ -74,6 +84,8 @@ def test_a_participant_proposes_on_a_phone_and_the_facilitator_publishes(
     assert_accessible(public)
     public.get_by_role("link", name="Le jardin partagé").click()
     expect(public.get_by_role("img", name="Des bacs de tomates")).to_be_visible()
+    expect(public.locator("audio")).to_have_count(1)
+    expect(public.get_by_text("On plante des tomates, et on rit beaucoup.")).to_be_visible()
     assert_accessible(public)
     public.screenshot(path="var/screenshots/contributions-detail.png", full_page=True)
     public.goto(f"{live_server.url}/lieux/brest/{place.pk}/")

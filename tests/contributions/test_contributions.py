@@ -269,3 +269,21 @@ def test_a_report_reaches_the_structure_and_the_network_counts_its_contributions
     assert "Il y a le nom de ma voisine." in overview
     evaluation = client_for(world.coordinator).get(reverse("commons:evaluation", args=[world.network.slug])).text
     assert "contributions en ligne" in evaluation
+
+
+def test_a_contribution_becomes_a_testimony_once_and_leaves_it_on_withdrawal(world, workshop):
+    from utilite.testimonies.models import Testimony
+
+    contribution = services.write(
+        organisation=world.org_b, signature="Mimi", title="Avis", text="Je revis.", kind="opinion"
+    )
+    services.propose(contribution)
+    with pytest.raises(services.Refused):
+        services.make_testimony(contribution, user=world.admin_b)  # no consent recorded yet
+    contribution = _publishable(contribution, world)
+    testimony = services.make_testimony(contribution, user=world.admin_b)
+    assert services.make_testimony(Contribution.objects.get(), user=world.admin_b) == testimony  # linked, not copied
+    assert (testimony.text, testimony.speaker, testimony.consent_scope) == ("Je revis.", "Mimi", "public")
+    assert Testimony.objects.usable_for("public").filter(pk=testimony.pk).exists()
+    services.withdraw(Contribution.objects.get(), user=world.admin_b)
+    assert not Testimony.objects.usable_for("internal").filter(pk=testimony.pk).exists()

@@ -110,6 +110,10 @@ class Contribution(TimeStampedModel):
     image_rights = models.CharField(_("image rights"), max_length=10, choices=ImageRights.choices, blank=True)
     image_rights_on = models.DateField(_("image rights recorded on"), null=True, blank=True)
     public_after = models.DateTimeField(null=True, blank=True)  # the cooling-off delay, when the network has one
+    # Used as evidence in the structure's evaluation: linked, never copied twice.
+    testimony = models.OneToOneField(
+        "testimonies.Testimony", on_delete=models.SET_NULL, null=True, blank=True, related_name="contribution"
+    )
     published_at = models.DateTimeField(null=True, blank=True)
 
     objects = ContributionQuerySet.as_manager()

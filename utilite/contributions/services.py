@@ -251,9 +251,45 @@ def change(contribution: Contribution, *, user: User | None, **fields: Any) -> C
     return contribution
 
 
+SCOPES = {"structure": "internal", "network": "funders", "public": "public"}
+
+
+@transaction.atomic
+def make_testimony(contribution: Contribution, *, user: User) -> Any:
+    """The contribution's words become a testimony of the structure's evaluation, with the consent
+    its author gave (for the structure: internal; the network: reports to funders; everyone:
+    public). Linked: asked twice, the same testimony."""
+    from utilite.testimonies.services import record_testimony
+
+    if contribution.testimony_id is not None:
+        return contribution.testimony
+    if not contribution.audience or not contribution.consent_on:
+        raise Refused(_("Record the author's consent first."))
+    testimony = record_testimony(
+        organisation=contribution.organisation,
+        user=user,
+        kind="verbatim",
+        text=(contribution.text or contribution.title)[:5000],
+        speaker=contribution.signature,
+        collected_on=timezone.localdate(contribution.created_at),
+        consent_on=contribution.consent_on,
+        consent_scope=SCOPES[contribution.audience],
+    )
+    Contribution.objects.filter(pk=contribution.pk).update(testimony=testimony)
+    Event.objects.create(
+        contribution=contribution, status=contribution.status, user=user, message=_("Used as a testimony.")
+    )
+    return testimony
+
+
 @transaction.atomic
 def withdraw(contribution: Contribution, *, user: User | None) -> None:
-    """The author withdraws their consent: the contribution and its files are deleted everywhere."""
+    """The author withdraws their consent: the contribution and its files are deleted everywhere,
+    and the testimony made of it leaves every output."""
+    if contribution.testimony_id is not None:
+        from utilite.testimonies.services import revoke_consent
+
+        revoke_consent(contribution.testimony)  # type: ignore[arg-type]
     photos = list(contribution.photos.all())
     media = list(contribution.media.all())
     names = [photo.image.name for photo in photos if photo.image.name]

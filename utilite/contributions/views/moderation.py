@@ -114,6 +114,9 @@ def step(request: AuthenticatedHttpRequest, slug: str, pk: int, action: str) -> 
         elif action == "retirer":
             services.unpublish(contribution, user=request.user)
             messages.success(request, _("Unpublished."))
+        elif action == "temoignage":
+            services.make_testimony(contribution, user=request.user)
+            messages.success(request, _("It is now a testimony of your evaluation."))
         elif action == "supprimer":
             services.withdraw(contribution, user=request.user)
             messages.success(request, _("The contribution and its files are deleted."))
