@@ -54,6 +54,51 @@ ALTS = {
 }
 
 
+RECORDINGS = {  # generated sounds and videos (ffmpeg's test sources): one of each, with their texts
+    ("centre-social-keredern", "L'atelier du mardi"): (
+        "audio",
+        "Avant, j'avais peur de l'ordinateur. Maintenant, j'écris à ma fille tous les dimanches.",
+    ),
+    ("centre-social-keredern", "Le quartier en couleurs"): (
+        "video",
+        "WEBVTT\n\n00:00.000 --> 00:02.000\nOn a dessiné le quartier à plusieurs.\n\n"
+        "00:02.000 --> 00:04.000\nChacun a mis sa couleur.\n",
+    ),
+}
+SOURCES = {
+    "audio": ["-f", "lavfi", "-i", "sine=frequency=392:duration=4", "-c:a", "pcm_s16le", "son.wav"],
+    "video": [
+        "-f", "lavfi", "-i", "testsrc=size=480x270:rate=25:duration=4", "-f", "lavfi", "-i", "sine=duration=4",
+        "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", "video.mp4",
+    ],
+}  # fmt: skip
+
+
+def _recording(contribution: Contribution, kind: str, text: str) -> dict[int, dict[str, str]]:
+    """A generated sound or video, converted at once (the demo runs without a task worker).
+    Without ffmpeg on the machine, the contribution keeps its words and picture only."""
+    import shutil
+    import subprocess  # nosec B404: ffmpeg with fixed arguments
+    import tempfile
+    from pathlib import Path
+
+    from .models import Media
+
+    if shutil.which("ffmpeg") is None:
+        logger.warning("ffmpeg is missing: the demo has no sound nor video")
+        return {}
+    with tempfile.TemporaryDirectory() as folder:
+        *arguments, name = SOURCES[kind]
+        target = Path(folder) / name
+        command = ["ffmpeg", "-nostdin", "-y", "-loglevel", "error", *arguments, str(target)]
+        subprocess.run(command, check=True, capture_output=True)  # noqa: S603  # nosec B603 B607
+        media = Media.objects.create(
+            contribution=contribution, kind=kind, original=ContentFile(target.read_bytes(), name=name)
+        )
+    media = services.convert(media)
+    return {media.pk: {"transcript": text} if kind == "audio" else {"captions": text}}
+
+
 def picture(colour: str) -> ContentFile[bytes]:
     image = Image.new("RGB", (640, 420), "#f3f6f7")
     draw = ImageDraw.Draw(image)
@@ -88,9 +133,12 @@ def load_demo_contributions(network: Network) -> int:
                 photo=picture(colour),
                 alt=ALTS[kind],
             )
+            recording = RECORDINGS.get((slug, title))
+            texts = _recording(contribution, *recording) if recording else {}
             services.propose(contribution)
             services.record_consents(
                 contribution,
+                texts=texts,
                 user=user,
                 audience="public",
                 consent_on=datetime.date(2026, 11, 20),
