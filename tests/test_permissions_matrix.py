@@ -632,6 +632,13 @@ CASES = [
         post_only=True,
         authorised_status=302,
     ),
+    Case(
+        "contributions:network",
+        lambda w: (_contribution(w), N(w))[1],
+        access="coordinator",
+        authorised=_coordinator,
+        secret=lambda w: "Contribution de B",
+    ),
     Case("contributions_public:enter_code", access="public"),
     Case("contributions_public:join", lambda w: {"code": _copublication_session(w).code}, access="public"),
     Case(

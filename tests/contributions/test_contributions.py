@@ -109,7 +109,11 @@ def test_a_participant_proposes_and_the_facilitator_publishes_with_the_consents(
     assert "Ce que les personnes ont fait ici" in sheet
     assert "Le jardin partagé" in sheet
     steps = [event.status for event in Contribution.objects.get().events.all()]
-    assert steps == ["draft", "proposed", "published"]
+    assert steps == ["draft", "proposed", "proposed", "published"]  # the consents are a step too
+    other = client_for(None).get(
+        reverse("contributions_public:site", args=[world.network.slug]), {"structure": "nulle-part"}
+    )
+    assert "Le jardin partagé" in other.text  # an unknown structure filters nothing out
 
 
 def test_nothing_is_public_without_consent_for_the_public_and_image_rights(world, workshop):
@@ -269,6 +273,12 @@ def test_a_report_reaches_the_structure_and_the_network_counts_its_contributions
     assert "Il y a le nom de ma voisine." in overview
     evaluation = client_for(world.coordinator).get(reverse("commons:evaluation", args=[world.network.slug])).text
     assert "contributions en ligne" in evaluation
+    queue = client_for(world.coordinator).get(reverse("contributions:network", args=[world.network.slug])).text
+    assert "Il y a le nom de ma voisine." in queue  # the coordinators see it for the whole network
+    assert (
+        client_for(world.admin_b).get(reverse("contributions:network", args=[world.network.slug])).status_code == 404
+    )
+    assert [event.message for event in contribution.events.all()][-2] == "Consentements enregistrés."
 
 
 def test_a_contribution_becomes_a_testimony_once_and_leaves_it_on_withdrawal(world, workshop):

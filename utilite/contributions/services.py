@@ -190,6 +190,9 @@ def record_consents(
     for media_pk, fields in (texts or {}).items():  # transcripts of sounds, captions of videos
         Media.objects.filter(contribution=contribution, pk=media_pk).update(**fields)
     contribution.refresh_from_db()
+    Event.objects.create(
+        contribution=contribution, status=contribution.status, user=user, message=_("Consents recorded.")
+    )
     return contribution
 
 

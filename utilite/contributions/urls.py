@@ -9,6 +9,7 @@ app_name = "contributions"
 BASE = "structures/<slug:slug>/copublication/"
 
 urlpatterns = [
+    path("reseaux/<slug:slug>/copublication/", moderation.network_queue, name="network"),
     path(BASE, moderation.overview, name="overview"),
     path(f"{BASE}ateliers/<id:pk>/", moderation.session_view, name="session"),
     path(f"{BASE}ateliers/<id:pk>/fermer/", moderation.session_close, name="session_close"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from utilite.accounts.http import AuthenticatedHttpRequest
+from utilite.core.permissions import require
 from utilite.core.qr import qr_svg
 from utilite.core.ranges import ranged_response
 
@@ -149,3 +150,23 @@ def serve_media(request: HttpRequest, item: Media, part: str, *, cache: str) -> 
     if part != "fichier":
         raise Http404
     return ranged_response(request, item.file, "video/mp4" if item.kind == "video" else "audio/mp4", cache=cache)
+
+
+def network_queue(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """For the network's coordinators: what every structure has to read, and what visitors reported."""
+    from utilite.networks.models import Network
+    from utilite.organisations.permissions import access_for
+
+    network = get_object_or_404(Network, slug=slug)
+    require(access_for(request.user).coordinates(network.pk))
+    contributions = Contribution.objects.filter(organisation__network=network).select_related("organisation", "place")
+    context = {
+        "network": network,
+        "proposed": list(contributions.filter(status=Status.PROPOSED).order_by("created_at", "pk")[:100]),
+        "reports": list(
+            Report.objects.filter(contribution__organisation__network=network).select_related(
+                "contribution__organisation"
+            )[:100]
+        ),
+    }
+    return render(request, "contributions/network.html", context)

@@ -35,8 +35,21 @@ def site(request: HttpRequest, slug: str) -> HttpResponse:
     place = request.GET.get("lieu", "")
     if place.isdigit() and len(place) < 10:
         contributions = contributions.filter(place=int(place))
+    structures = list(network.organisations.filter(contributions__in=_public(network)).distinct().order_by("name"))
+    chosen = next((item for item in structures if item.slug == request.GET.get("structure")), None)
+    if chosen is not None:
+        contributions = contributions.filter(organisation=chosen)
+    query = request.GET.copy()
+    query.pop("page", None)
     page = Paginator(contributions, PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "contributions/site.html", {"network": network, "page": page, "querystring": ""})
+    context = {
+        "network": network,
+        "page": page,
+        "querystring": query.urlencode(),
+        "structures": structures,
+        "chosen": chosen,
+    }
+    return render(request, "contributions/site.html", context)
 
 
 @login_not_required
