@@ -297,3 +297,17 @@ def test_a_contribution_becomes_a_testimony_once_and_leaves_it_on_withdrawal(wor
     assert Testimony.objects.usable_for("public").filter(pk=testimony.pk).exists()
     services.withdraw(Contribution.objects.get(), user=world.admin_b)
     assert not Testimony.objects.usable_for("internal").filter(pk=testimony.pk).exists()
+
+
+def test_a_large_photo_also_gets_a_small_copy_for_phones(client, world, workshop):
+    buffer = io.BytesIO()
+    Image.new("RGB", (1600, 1200), "navy").save(buffer, format="JPEG")
+    _propose(client, workshop, photo=SimpleUploadedFile("grande.jpg", buffer.getvalue(), content_type="image/jpeg"))
+    contribution = _publishable(Contribution.objects.get(), world)
+    photo = contribution.photos.get()
+    with photo.small.open("rb") as small, Image.open(small) as picture:
+        assert picture.width == 640
+    detail = (
+        client_for(None).get(reverse("contributions_public:detail", args=[world.network.slug, contribution.pk])).text
+    )
+    assert "?taille=640 640w" in detail

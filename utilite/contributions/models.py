@@ -138,6 +138,7 @@ class Photo(models.Model):
 
     contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="photos")
     image = models.FileField(upload_to=photo_path)
+    small = models.FileField(upload_to=photo_path, blank=True)  # 640 pixels wide, for phones
     alt = models.CharField(_("what the picture shows"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

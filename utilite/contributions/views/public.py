@@ -79,7 +79,8 @@ def photo(request: HttpRequest, slug: str, pk: int, photo_pk: int) -> FileRespon
     network = get_object_or_404(Network, slug=slug)
     contribution = get_object_or_404(_public(network), pk=pk)
     picture = get_object_or_404(contribution.photos, pk=photo_pk)
-    response = FileResponse(picture.image.open("rb"))
+    small = request.GET.get("taille") == "640" and picture.small
+    response = FileResponse((picture.small if small else picture.image).open("rb"))
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "public, max-age=3600"
     return response
