@@ -17,7 +17,7 @@ from PIL import Image
 from tests.conftest import client_for
 from tests.factories import PlaceFactory
 from utilite.contributions import services
-from utilite.contributions.models import Contribution, Photo
+from utilite.contributions.models import Contribution, Photo, Report
 
 pytestmark = pytest.mark.django_db
 
@@ -230,7 +230,7 @@ def test_another_structure_sees_no_draft_and_cannot_publish(client, world, works
     )
 
 
-def test_the_public_site_and_the_moderation_run_the_same_queries_at_10_and_60(world, workshop):
+def test_the_public_site_and_the_moderation_run_the_same_queries_at_10_and_1000(world, workshop):
     def grow(count):
         for number in range(count):
             contribution = services.write(
@@ -255,7 +255,27 @@ def test_the_public_site_and_the_moderation_run_the_same_queries_at_10_and_60(wo
 
     grow(10)
     small = counts()
-    grow(50)
+    grow(10)
+    # Then 980 more, written at once (published and proposed halves, some with a photo and a report).
+    now = timezone.now()
+    made = Contribution.objects.bulk_create(
+        Contribution(
+            organisation=world.org_b,
+            place=workshop.place,
+            signature=f"Personne {number}",
+            title=f"Contribution {number}",
+            kind="opinion",
+            status="published" if number % 2 else "proposed",
+            audience="public",
+            published_at=now,
+            public_after=now,
+            tags=["jardin"] if number % 3 else [],
+        )
+        for number in range(980)
+    )
+    Photo.objects.bulk_create(Photo(contribution=item, image="p.jpg", alt="Vue") for item in made[::7])
+    Report.objects.bulk_create(Report(contribution=item, message="À revoir") for item in made[1::50])
+    assert Contribution.objects.count() == 1000
     assert counts() == small
 
 
