@@ -183,3 +183,18 @@ class PlaceFactory(ModelFactory[Place]):
             from utilite.places import services
 
             services.refresh([obj])
+
+
+def jpeg_with_gps(size: tuple[int, int] = (60, 40)) -> bytes:
+    """A phone's JPEG: a camera make and a GPS position in its EXIF, which uploads must drop."""
+    import io
+
+    from PIL import Image
+
+    image = Image.new("RGB", size, "teal")
+    exif = Image.Exif()
+    exif[0x010F] = "Appareil de test"  # camera make
+    exif[0x8825] = {1: "N", 2: (48.0, 23.0, 0.0)}  # GPS info
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", exif=exif)
+    return buffer.getvalue()

@@ -15,21 +15,11 @@ from django.utils import timezone
 from PIL import Image
 
 from tests.conftest import client_for
-from tests.factories import PlaceFactory
+from tests.factories import PlaceFactory, jpeg_with_gps
 from utilite.contributions import services
 from utilite.contributions.models import Contribution, Photo, Report
 
 pytestmark = pytest.mark.django_db
-
-
-def _jpeg_with_gps() -> bytes:
-    image = Image.new("RGB", (80, 60), "orange")
-    exif = Image.Exif()
-    exif[0x010F] = "Appareil de test"
-    exif[0x8825] = {1: "N", 2: (48.0, 23.0, 0.0)}
-    buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", exif=exif)
-    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -62,7 +52,7 @@ def _publishable(contribution, world):
 
 
 def test_a_participant_proposes_and_the_facilitator_publishes_with_the_consents(client, world, workshop):
-    upload = SimpleUploadedFile("jardin.jpg", _jpeg_with_gps(), content_type="image/jpeg")
+    upload = SimpleUploadedFile("jardin.jpg", jpeg_with_gps(), content_type="image/jpeg")
     response = _propose(client, workshop, photo=upload)
     assert response.status_code == 302
     contribution = Contribution.objects.get()
@@ -185,7 +175,7 @@ def test_the_cooling_off_delay_keeps_it_off_the_public_site(world, workshop, set
 def test_withdrawing_consent_removes_it_and_its_files_from_every_output(
     client, world, workshop, django_capture_on_commit_callbacks
 ):
-    _propose(client, workshop, photo=SimpleUploadedFile("j.jpg", _jpeg_with_gps(), content_type="image/jpeg"))
+    _propose(client, workshop, photo=SimpleUploadedFile("j.jpg", jpeg_with_gps(), content_type="image/jpeg"))
     contribution = Contribution.objects.get()
     contribution = _publishable(contribution, world)
     photo = contribution.photos.get()

@@ -2,7 +2,6 @@
 GPS), the sessions to come, and the social utility the structure chose to make public."""
 
 import datetime
-import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from tests.factories import PlaceFactory
+from tests.factories import PlaceFactory, jpeg_with_gps
 from utilite.commons import services as commons
 from utilite.commons.models import Mapping
 from utilite.fiches import services as fiches
@@ -18,16 +17,6 @@ from utilite.places.models import PlacePhoto
 from utilite.testimonies.services import record_testimony
 
 pytestmark = pytest.mark.django_db
-
-
-def _jpeg_with_gps() -> bytes:
-    image = Image.new("RGB", (60, 40), "teal")
-    exif = Image.Exif()
-    exif[0x010F] = "Appareil de test"
-    exif[0x8825] = {1: "N", 2: (48.0, 23.0, 0.0)}
-    buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", exif=exif)
-    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -38,7 +27,7 @@ def place(world):
 def test_a_picture_of_the_premises_is_re_encoded_and_shown_with_its_text(client, world, place):
     client.force_login(world.admin_b)
     url = reverse("places:photos", args=[world.network.slug, place.pk])
-    upload = SimpleUploadedFile("accueil.jpg", _jpeg_with_gps(), content_type="image/jpeg")
+    upload = SimpleUploadedFile("accueil.jpg", jpeg_with_gps(), content_type="image/jpeg")
     assert client.post(url, {"image": upload, "alt": "L'accueil, avec deux ordinateurs"}).status_code == 302
     photo = PlacePhoto.objects.get()
     with photo.image.open("rb") as stored, Image.open(stored) as picture:
@@ -63,7 +52,7 @@ def test_a_file_that_is_not_a_picture_is_refused_in_french_and_nothing_is_kept(c
     assert "Ce fichier n'est pas une image lisible par Utilité." in response.text.replace("&#x27;", "'")
     assert not PlacePhoto.objects.exists()
     client.force_login(world.member_a)  # another structure's member cannot add pictures
-    upload = SimpleUploadedFile("a.jpg", _jpeg_with_gps(), content_type="image/jpeg")
+    upload = SimpleUploadedFile("a.jpg", jpeg_with_gps(), content_type="image/jpeg")
     assert client.post(url, {"image": upload, "alt": "Intrus"}).status_code == 404
     assert not PlacePhoto.objects.exists()
 

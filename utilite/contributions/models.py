@@ -8,7 +8,6 @@ unpublished → proposed again. Every step is an `Event`."""
 
 from __future__ import annotations
 
-import secrets
 import uuid
 
 from django.conf import settings
@@ -20,14 +19,11 @@ from utilite.core.models import TimeStampedModel
 from utilite.fiches.enums import Licence
 from utilite.organisations.models import Action, Organisation
 from utilite.places.models import Place
+from utilite.workshops.models import new_code
 
 from .enums import Audience, ImageRights, Kind, SessionStatus, Status
 
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed on a phone
-
-
-def new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+__all__ = ["new_code"]  # the workshops' codes (0001_initial refers to it here)
 
 
 class Session(TimeStampedModel):

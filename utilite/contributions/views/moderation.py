@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from utilite.accounts.http import AuthenticatedHttpRequest
+from utilite.core.downloads import inline
 from utilite.core.permissions import require
 from utilite.core.qr import qr_svg
 from utilite.core.ranges import ranged_response
@@ -131,10 +132,7 @@ def photo(request: AuthenticatedHttpRequest, slug: str, pk: int, photo_pk: int) 
     """A picture of a contribution for its team, whatever its status (never by a public address)."""
     _organisation, contribution = get_contribution_or_404(request.user, slug, pk)
     picture = get_object_or_404(contribution.photos, pk=photo_pk)
-    response = FileResponse(picture.image.open("rb"))
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=600"
-    return response
+    return inline(picture.image, cache="private, max-age=600")
 
 
 def media_file(request: AuthenticatedHttpRequest, slug: str, pk: int, media_pk: int, part: str) -> HttpResponseBase:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from utilite.core.downloads import inline
 from utilite.networks.models import Network
 
 from .. import services
@@ -80,10 +81,7 @@ def photo(request: HttpRequest, slug: str, pk: int, photo_pk: int) -> FileRespon
     contribution = get_object_or_404(_public(network), pk=pk)
     picture = get_object_or_404(contribution.photos, pk=photo_pk)
     small = request.GET.get("taille") == "640" and picture.small
-    response = FileResponse((picture.small if small else picture.image).open("rb"))
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "public, max-age=3600"
-    return response
+    return inline(picture.small if small else picture.image, cache="public, max-age=3600")
 
 
 @login_not_required

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from utilite.accounts.http import AuthenticatedHttpRequest
+from utilite.core.downloads import inline
 
 from .. import services
 from ..forms import PhotoForm
@@ -49,7 +50,4 @@ def photo_delete(request: AuthenticatedHttpRequest, slug: str, pk: int, photo_pk
 def photo(request: HttpRequest, slug: str, pk: int, photo_pk: int) -> FileResponse:
     place = get_public_place_or_404(slug, pk)
     picture = get_object_or_404(place.photos, pk=photo_pk)
-    response = FileResponse(picture.image.open("rb"))
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "public, max-age=86400"
-    return response
+    return inline(picture.image, cache="public, max-age=86400")

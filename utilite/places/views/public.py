@@ -43,13 +43,16 @@ def _list_context(request: HttpRequest, network: Network) -> dict[str, Any]:
     places = reads.filtered(network, filters, now=now).order_by("nom", "pk")
     paginator = reads.CappedPaginator(places, reads.PER_PAGE, total=None if filters else areas.total)
     page = paginator.get_page(request.GET.get("page"))
+    offset = (page.number - 1) * reads.PER_PAGE
     query = request.GET.copy()
     query.pop("page", None)
     return {
         "network": network,
         "form": form,
         "page": page,
-        "listed": reads.listed(list(page.object_list), now),
+        # Read as its own slice, even when the count says nothing matches: the page then runs the
+        # same queries whatever the directory holds (an empty page would otherwise skip one).
+        "listed": reads.listed(list(places[offset : offset + reads.PER_PAGE]), now),
         "querystring": query.urlencode(),
         "filtered": bool(filters),
         "abilities": directory_abilities(request.user, network),
