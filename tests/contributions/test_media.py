@@ -182,3 +182,25 @@ def test_no_sound_goes_public_without_its_transcript_nor_a_video_without_caption
     tail = anonymous.get(url, headers={"Range": "bytes=-20"})
     assert tail["Content-Range"] == f"bytes {size - 20}-{size - 1}/{size}"
     assert len(b"".join(tail.streaming_content)) == 20  # type: ignore[attr-defined]
+
+
+def test_the_conversion_tells_its_progress_and_the_review_page_polls_it(files, contribution, tmp_path, world):
+    source = tmp_path / "telephone.mp4"
+    source.write_bytes(files["telephone.mp4"])
+    heard: list[int] = []
+    conversion.convert_video(source, duration=2.0, progress=heard.append)
+    assert heard, "ffmpeg's progress lines were read"
+    assert heard == sorted(heard)
+    assert all(0 <= percent <= 99 for percent in heard)
+    assert all(later - earlier >= conversion.STEP for earlier, later in zip(heard, heard[1:], strict=False))
+
+    media = Media.objects.create(contribution=contribution, kind="video", duration=2.0, progress=40)
+    facilitator = client_for(world.admin_b)
+    url = reverse("contributions:media_status", args=[world.org_b.slug, contribution.pk, media.pk])
+    page = facilitator.get(url).content.decode()
+    assert 'value="40"' in page
+    assert f'hx-get="{url}"' in page  # polled until it is ready
+    Media.objects.filter(pk=media.pk).update(status="failed")
+    page = facilitator.get(url).content.decode()
+    assert "hx-get" not in page
+    assert "demandez" in page.lower() or "could not" in page.lower()

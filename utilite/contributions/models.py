@@ -183,6 +183,7 @@ class Media(models.Model):
     poster = models.FileField(upload_to=media_path, blank=True)
     duration = models.FloatField(default=0)
     status = models.CharField(max_length=12, choices=MediaStatus.choices, default=MediaStatus.CONVERTING)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)  # of the conversion
     transcript = models.TextField(_("written transcript"), blank=True)
     captions = models.TextField(_("captions (WebVTT)"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -135,17 +135,21 @@ def convert(media: Media) -> Media:
 
     from utilite.core import media as conversion
 
+    def progress(percent: int) -> None:  # read by the review page while it converts
+        Media.objects.filter(pk=media.pk).update(progress=percent)
+
     try:
         with tempfile.TemporaryDirectory() as folder:
             source = Path(folder) / "original"
             with media.original.open("rb") as handle:
                 source.write_bytes(handle.read())
             if media.kind == "video":
-                video, poster = conversion.convert_video(source)
+                video, poster = conversion.convert_video(source, duration=media.duration, progress=progress)
                 media.file.save(f"{uuid4()}.mp4", ContentFile(video), save=False)
                 media.poster.save(f"{uuid4()}.jpg", ContentFile(poster), save=False)
             else:
-                media.file.save(f"{uuid4()}.m4a", ContentFile(conversion.convert_audio(source)), save=False)
+                sound = conversion.convert_audio(source, duration=media.duration, progress=progress)
+                media.file.save(f"{uuid4()}.m4a", ContentFile(sound), save=False)
     except (RuntimeError, OSError) as error:
         logger.error(
             "media %s could not be converted: %s", media.pk, error, extra={"contribution": media.contribution_id}
@@ -155,7 +159,7 @@ def convert(media: Media) -> Media:
         return media
     original = media.original.name
     Media.objects.filter(pk=media.pk).update(
-        file=media.file.name, poster=media.poster.name or "", original="", status=MediaStatus.READY
+        file=media.file.name, poster=media.poster.name or "", original="", status=MediaStatus.READY, progress=100
     )
     if original:
         media.original.storage.delete(original)

@@ -15,6 +15,7 @@ urlpatterns = [
     path(f"{BASE}ateliers/<id:pk>/fermer/", moderation.session_close, name="session_close"),
     path(f"{BASE}<id:pk>/", moderation.review, name="review"),
     path(f"{BASE}<id:pk>/photos/<id:photo_pk>/", moderation.photo, name="photo"),
+    path(f"{BASE}<id:pk>/medias/<id:media_pk>/", moderation.media_status, name="media_status"),
     path(f"{BASE}<id:pk>/medias/<id:media_pk>/<str:part>/", moderation.media_file, name="media"),
     path(f"{BASE}<id:pk>/<str:action>/", moderation.step, name="step"),
 ]

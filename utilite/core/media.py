@@ -11,6 +11,8 @@ import logging
 import shutil
 import subprocess  # nosec B404: ffmpeg and ffprobe, with fixed arguments and no shell
 import tempfile
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +24,7 @@ logger = logging.getLogger(__name__)
 MAX_BYTES = 100 * 1024 * 1024
 MAX_SECONDS = {"audio": 10 * 60, "video": 5 * 60}
 TIMEOUT = 600
+STEP = 5  # % between two progress reports: a write each, not a hundred
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,10 @@ def probe(path: Path, expected: str) -> Probed:
     return Probed(kind=expected, duration=duration)
 
 
-def convert_audio(source: Path) -> bytes:
+Progress = Callable[[int], None]  # told the share done, in %, as ffmpeg goes
+
+
+def convert_audio(source: Path, *, duration: float = 0, progress: Progress | None = None) -> bytes:
     """AAC in an M4A file, mono, 96 kb/s: light for slow phones, played by every browser."""
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "son.m4a"
@@ -93,12 +99,14 @@ def convert_audio(source: Path) -> bytes:
                 "-movflags",
                 "+faststart",
                 str(target),
-            ]
+            ],
+            duration=duration,
+            progress=progress,
         )
         return target.read_bytes()
 
 
-def convert_video(source: Path) -> tuple[bytes, bytes]:
+def convert_video(source: Path, *, duration: float = 0, progress: Progress | None = None) -> tuple[bytes, bytes]:
     """H.264 MP4 (at most 720 pixels high) and a poster image taken at the first second."""
     with tempfile.TemporaryDirectory() as folder:
         target, poster = Path(folder) / "video.mp4", Path(folder) / "poster.jpg"
@@ -125,15 +133,40 @@ def convert_video(source: Path) -> tuple[bytes, bytes]:
                 "-movflags",
                 "+faststart",
                 str(target),
-            ]
+            ],
+            duration=duration,
+            progress=progress,
         )
         _run(["-ss", "0", "-i", str(target), "-frames:v", "1", "-q:v", "4", str(poster)])
         return target.read_bytes(), poster.read_bytes()
 
 
-def _run(arguments: list[str]) -> None:
-    command = [_binary("ffmpeg"), "-nostdin", "-y", "-loglevel", "error", *arguments]
-    result = subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=False)  # noqa: S603  # nosec B603
-    if result.returncode != 0:
-        logger.warning("ffmpeg failed: %s", result.stderr.decode("utf-8", "replace")[-500:])
-        raise RuntimeError("conversion failed")
+def _run(arguments: list[str], *, duration: float = 0, progress: Progress | None = None) -> None:
+    """ffmpeg with `arguments`; when told the `duration` of the source, `progress` hears the share
+    done (ffmpeg's `-progress` lines: `out_time_us=…`) every `STEP` percent."""
+    command = [_binary("ffmpeg"), "-nostdin", "-y", "-loglevel", "error", "-progress", "pipe:1", "-nostats", *arguments]
+    with tempfile.TemporaryFile() as errors:
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors) as process:  # noqa: S603  # nosec B603
+            timer = threading.Timer(TIMEOUT, process.kill)
+            timer.start()
+            try:
+                told = -STEP
+                assert process.stdout is not None  # noqa: S101  # nosec B101: stdout=PIPE
+                for line in process.stdout:
+                    if progress is None or duration <= 0 or not line.startswith(b"out_time_us="):
+                        continue
+                    try:
+                        done = int(line.split(b"=", 1)[1]) / 1_000_000
+                    except ValueError:  # "N/A" before the first frame
+                        continue
+                    percent = max(0, min(int(done * 100 / duration), 99))
+                    if percent >= told + STEP:
+                        told = percent
+                        progress(percent)
+                returncode = process.wait()
+            finally:
+                timer.cancel()
+        if returncode != 0:
+            errors.seek(0)
+            logger.warning("ffmpeg failed (%s): %s", returncode, errors.read().decode("utf-8", "replace")[-500:])
+            raise RuntimeError("conversion failed")

@@ -135,6 +135,14 @@ def photo(request: AuthenticatedHttpRequest, slug: str, pk: int, photo_pk: int) 
     return inline(picture.image, cache="private, max-age=600")
 
 
+def media_status(request: AuthenticatedHttpRequest, slug: str, pk: int, media_pk: int) -> HttpResponse:
+    """A sound or a video as the review page shows it: polled while it is being prepared."""
+    organisation, contribution = get_contribution_or_404(request.user, slug, pk)
+    item = get_object_or_404(contribution.media, pk=media_pk)
+    context = {"item": item, "public": False, "organisation": organisation, "contribution": contribution}
+    return render(request, "contributions/_media.html", context)
+
+
 def media_file(request: AuthenticatedHttpRequest, slug: str, pk: int, media_pk: int, part: str) -> HttpResponseBase:
     """A sound, a video or its poster for the team, with range requests (the player seeks)."""
     _organisation, contribution = get_contribution_or_404(request.user, slug, pk)
