@@ -17,7 +17,7 @@ from PIL import Image
 from tests.conftest import client_for
 from tests.factories import PlaceFactory, jpeg_with_gps
 from utilite.contributions import services
-from utilite.contributions.models import Contribution, Photo, Report
+from utilite.contributions.models import Tag, Contribution, Photo, Report
 
 pytestmark = pytest.mark.django_db
 
@@ -229,12 +229,15 @@ def test_the_public_site_and_the_moderation_run_the_same_queries_at_10_and_1000(
             services.propose(contribution)
             if number % 2:
                 _publishable(contribution, world)
+                services.tag(contribution, ["Jardin", "Bellevue"] if number % 3 else ["Jardin"])
 
     def counts():
         result = []
         for client, url in (
             (client_for(None), reverse("contributions_public:site", args=[world.network.slug])),
+            (client_for(None), reverse("contributions_public:site", args=[world.network.slug]) + "?mot=jardin"),
             (client_for(None), reverse("contributions_public:feed", args=[world.network.slug])),
+            (client_for(None), reverse("contributions_public:feed", args=[world.network.slug]) + "?mot=jardin"),
             (client_for(world.admin_b), reverse("contributions:overview", args=[world.org_b.slug])),
         ):
             client.get(url)
@@ -259,11 +262,14 @@ def test_the_public_site_and_the_moderation_run_the_same_queries_at_10_and_1000(
             audience="public",
             published_at=now,
             public_after=now,
-            tags=["jardin"] if number % 3 else [],
         )
         for number in range(980)
     )
     Photo.objects.bulk_create(Photo(contribution=item, image="p.jpg", alt="Vue") for item in made[::7])
+    garden = Tag.objects.get(slug="jardin")
+    Contribution.tags.through.objects.bulk_create(
+        Contribution.tags.through(contribution=item, tag=garden) for item in made[::3]
+    )
     Report.objects.bulk_create(Report(contribution=item, message="À revoir") for item in made[1::50])
     assert Contribution.objects.count() == 1000
     assert counts() == small
@@ -321,3 +327,41 @@ def test_a_large_photo_also_gets_a_small_copy_for_phones(client, world, workshop
         client_for(None).get(reverse("contributions_public:detail", args=[world.network.slug, contribution.pk])).text
     )
     assert "?taille=640 640w" in detail
+
+
+def test_keywords_given_by_the_facilitator_sort_the_public_site_and_its_feed(client, world, workshop):
+    garden, kitchen = (
+        services.write(organisation=world.org_b, signature="Mimi", title=title, text="Bien.", kind="opinion")
+        for title in ("Les tomates du jardin", "La soupe du jeudi")
+    )
+    for contribution in (garden, kitchen):
+        services.propose(contribution)
+        _publishable(contribution, world)
+    team = client_for(world.admin_b)
+    step = reverse("contributions:step", args=[world.org_b.slug, garden.pk, "mots-cles"])
+    team.post(step, {"tags": " Jardin , jardin;  quartier   de Bellevue,, "})
+    assert [tag.name for tag in garden.tags.all()] == ["Jardin", "quartier de Bellevue"]  # doubles and spaces gone
+    services.tag(kitchen, services.keywords("JARDIN, Cuisine"))
+    assert Tag.objects.count() == 3  # « JARDIN » is the network's « Jardin »
+    review = team.get(reverse("contributions:review", args=[world.org_b.slug, kitchen.pk])).text
+    assert 'value="Cuisine, Jardin"' in review
+    assert "Déjà utilisés dans le réseau" in review
+
+    site = reverse("contributions_public:site", args=[world.network.slug])
+    listing = client.get(site, {"mot": "cuisine"}).text
+    assert "La soupe du jeudi" in listing
+    assert "Les tomates du jardin" not in listing
+    assert "Mot-clé : Cuisine" in listing
+    everything = client.get(site).text
+    assert "Jardin (2)" in everything  # the filter says how many each keyword has
+    assert "Les tomates du jardin" in client.get(site, {"mot": "inconnu"}).text  # an unknown keyword filters nothing
+    detail = client.get(reverse("contributions_public:detail", args=[world.network.slug, garden.pk])).text
+    assert f'href="{site}?mot=quartier-de-bellevue"' in detail
+    feed = client.get(reverse("contributions_public:feed", args=[world.network.slug]), {"mot": "quartier-de-bellevue"})
+    assert "Les tomates du jardin" in feed.text
+    assert "La soupe du jeudi" not in feed.text
+
+    services.unpublish(garden, user=world.admin_b)  # a keyword with nothing public left is not offered
+    assert "quartier de Bellevue" not in client.get(site).text
+    assert client_for(world.member_a).post(step, {"tags": "Pirate"}).status_code == 404
+    assert not Tag.objects.filter(name="Pirate").exists()

@@ -15,7 +15,7 @@ from utilite.organisations.models import Organisation
 from utilite.places.models import Place
 
 from . import services
-from .models import Contribution, Session
+from .models import Contribution, Session, Tag
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +46,12 @@ PUBLISHED = (
     ("portrait", "La salle informatique", "Six ordinateurs, et quelqu'un pour nous aider.", "Paulette", "#4a555e"),
     ("opinion", "Un accueil chaleureux", "On nous offre le café, on prend le temps.", "Dédé", "#7a3b69"),
 )
+KEYWORDS = {
+    "portrait": ["Les lieux", "Jardin"],
+    "opinion": ["Les ateliers", "Accueil"],
+    "path": ["Mon parcours"],
+    "creation": ["Les ateliers", "Dessin"],
+}
 ALTS = {
     "portrait": "Des bacs de légumes devant un bâtiment",
     "opinion": "Deux personnes devant un écran",
@@ -111,6 +117,7 @@ def picture(colour: str) -> ContentFile[bytes]:
 
 def load_demo_contributions(network: Network) -> int:
     Contribution.objects.filter(organisation__network=network).delete()
+    Tag.objects.filter(network=network).delete()
     Session.objects.filter(organisation__network=network).delete()
     count = 0
     for slug in STRUCTURES:
@@ -145,6 +152,7 @@ def load_demo_contributions(network: Network) -> int:
                 image_rights="nobody",
                 image_rights_on=datetime.date(2026, 11, 20),
             )
+            services.tag(contribution, KEYWORDS[kind])
             services.publish(contribution, user=user)
             count += 1
         waiting = services.write(

@@ -152,6 +152,56 @@ class ConsentForm(forms.Form):
         return {photo.pk: self.cleaned_data.get(f"alt_{photo.pk}", "") for photo in self.photos}
 
 
+class TagsForm(forms.Form):
+    tags = forms.CharField(
+        label=_("Keywords"),
+        required=False,
+        max_length=500,
+        help_text=_("Separated by commas: garden, cooking, Bellevue. Visitors of the public site find it by them."),
+    )
+
+    def clean_tags(self) -> list[str]:
+        from .services import keywords
+
+        return keywords(self.cleaned_data["tags"])
+
+
+class SiteFilterForm(forms.Form):
+    """The filters of the public site: each lists only what has public contributions."""
+
+    structure = forms.ChoiceField(label=_("Structure"), required=False)
+    lieu = forms.ChoiceField(label=_("Place"), required=False)
+    mot = forms.ChoiceField(label=_("Keyword"), required=False)
+
+    def __init__(self, data: Any, *, structures: Any, places: Any, tags: Any) -> None:
+        super().__init__(data)
+        self.structures = {item.slug: item for item in structures}
+        self.places = {str(item.pk): item for item in places}
+        self.tags = {item.slug: item for item in tags}
+        everything = [("", _("All"))]
+        self.fields["structure"].choices = everything + [(key, item.name) for key, item in self.structures.items()]
+        self.fields["lieu"].choices = everything + [(key, item.nom) for key, item in self.places.items()]
+        self.fields["mot"].choices = everything + [
+            (key, f"{item.name} ({item.count})") for key, item in self.tags.items()
+        ]
+
+    def filter(self, contributions: Any) -> Any:
+        """`contributions` with the chosen filters; a filter that lists nothing is left out."""
+        if not self.is_valid():
+            return contributions
+        if chosen := self.structures.get(self.cleaned_data["structure"]):
+            contributions = contributions.filter(organisation=chosen)
+        if chosen := self.places.get(self.cleaned_data["lieu"]):
+            contributions = contributions.filter(place=chosen)
+        if chosen := self.tags.get(self.cleaned_data["mot"]):
+            contributions = contributions.filter(tags=chosen)
+        return contributions
+
+    @property
+    def chosen_tag(self) -> Any:
+        return self.tags.get(self.cleaned_data.get("mot", "")) if self.is_valid() else None
+
+
 class RefuseForm(forms.Form):
     message = forms.CharField(
         label=_("A kind word to the author"),

@@ -60,13 +60,29 @@ class Contributor(models.Model):
         return self.signature
 
 
+class Tag(models.Model):
+    """A keyword of the network's co-publication (« jardin », « quartier de Bellevue »), given by
+    the facilitators; the public site lists the contributions of each."""
+
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("keyword"), max_length=40)
+    slug = models.SlugField(max_length=50)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["network", "slug"], name="contributions_tag_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class ContributionQuerySet(models.QuerySet["Contribution"]):
     def public(self) -> ContributionQuerySet:
         """On the public site: published for everyone, and past the cooling-off delay."""
         return self.filter(status=Status.PUBLISHED, audience=Audience.PUBLIC, public_after__lte=timezone.now())
 
     def for_listing(self) -> ContributionQuerySet:
-        return self.select_related("organisation", "place").prefetch_related("photos", "media")
+        return self.select_related("organisation", "place").prefetch_related("photos", "media", "tags")
 
 
 class Contribution(TimeStampedModel):
@@ -96,7 +112,7 @@ class Contribution(TimeStampedModel):
         max_length=60,
         help_text=_("A pseudonym, a first name or a group (« l'atelier du jeudi »): never a full name unless chosen."),
     )
-    tags = models.JSONField(_("tags"), default=list, blank=True)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="contributions", verbose_name=_("keywords"))
     licence = models.CharField(_("licence"), max_length=20, choices=Licence.choices, default=Licence.CC_BY_NC_SA)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     refusal_message = models.TextField(_("message to the author"), blank=True)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .enums import Audience, ImageRights, SessionStatus, Status
-from .models import Contribution, Contributor, Event, Media, MediaStatus, Photo, Report, Session
+from .models import Contribution, Contributor, Event, Media, MediaStatus, Photo, Report, Session, Tag
 
 if TYPE_CHECKING:
     from utilite.accounts.models import User
@@ -194,6 +194,38 @@ def _smaller(photo: Any) -> Any:
 @transaction.atomic
 def propose(contribution: Contribution, *, user: User | None = None) -> Contribution:
     return _move(contribution, Status.PROPOSED, user=user)
+
+
+MAX_TAGS = 8
+
+
+def keywords(text: str) -> list[str]:
+    """The keywords a facilitator typed, separated by commas: trimmed, without doubles (« Jardin »
+    and « jardin » are one), 40 characters at most each, `MAX_TAGS` at most."""
+    from django.utils.text import slugify
+
+    found: dict[str, str] = {}
+    for part in text.replace(";", ",").split(","):
+        name = " ".join(part.split())[:40]
+        if slugify(name) and slugify(name) not in found:
+            found[slugify(name)] = name
+    return list(found.values())[:MAX_TAGS]
+
+
+@transaction.atomic
+def tag(contribution: Contribution, names: list[str]) -> list[Tag]:
+    """Give the contribution these keywords of its network (made when new); the others go."""
+    from django.utils.text import slugify
+
+    network_id = contribution.organisation.network_id
+    existing = {item.slug: item for item in Tag.objects.filter(network_id=network_id, slug__in=map(slugify, names))}
+    tags = [
+        existing.get(slugify(name)) or Tag.objects.create(network_id=network_id, name=name, slug=slugify(name)[:50])
+        for name in names
+    ]
+    contribution.tags.set(tags)
+    logger.info("contribution %s: %d keywords", contribution.pk, len(tags), extra={"contribution": contribution.pk})
+    return tags
 
 
 @transaction.atomic

@@ -18,8 +18,8 @@ from utilite.core.ranges import ranged_response
 
 from .. import services
 from ..enums import Status
-from ..forms import ConsentForm, RefuseForm, SessionForm
-from ..models import Contribution, Media, Report
+from ..forms import ConsentForm, RefuseForm, SessionForm, TagsForm
+from ..models import Contribution, Media, Report, Tag
 from ..permissions import get_contribution_or_404, get_moderated_organisation_or_404, get_session_or_404
 
 
@@ -95,6 +95,8 @@ def review(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpRespons
         "media": media,
         "form": form,
         "refuse_form": RefuseForm(),
+        "tags_form": TagsForm(initial={"tags": ", ".join(item.name for item in contribution.tags.all())}),
+        "network_tags": list(Tag.objects.filter(network_id=organisation.network_id).values_list("name", flat=True)[:30]),
         "missing": services.missing_for(contribution, contribution.audience or "public"),
         "events": list(contribution.events.select_related("user")),
     }
@@ -116,6 +118,13 @@ def step(request: AuthenticatedHttpRequest, slug: str, pk: int, action: str) -> 
         elif action == "retirer":
             services.unpublish(contribution, user=request.user)
             messages.success(request, _("Unpublished."))
+        elif action == "mots-cles":
+            form = TagsForm(request.POST)
+            if form.is_valid():
+                services.tag(contribution, form.cleaned_data["tags"])
+                messages.success(request, _("The keywords are recorded."))
+            else:
+                messages.error(request, _("The keywords are too long: 500 characters at most."))
         elif action == "temoignage":
             services.make_testimony(contribution, user=request.user)
             messages.success(request, _("It is now a testimony of your evaluation."))

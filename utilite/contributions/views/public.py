@@ -3,12 +3,14 @@ structure; each contribution; an Atom feed; the pictures of what is public."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,10 +19,11 @@ from django.utils.translation import gettext as _
 
 from utilite.core.downloads import inline
 from utilite.networks.models import Network
+from utilite.places.models import Place
 
 from .. import services
-from ..forms import ReportForm
-from ..models import Contribution
+from ..forms import ReportForm, SiteFilterForm
+from ..models import Contribution, Tag
 
 PER_PAGE = 12
 
@@ -31,25 +34,23 @@ def _public(network: Network) -> Any:
 
 @login_not_required
 def site(request: HttpRequest, slug: str) -> HttpResponse:
+    """The latest contributions, by structure, by place and by keyword (a form that works without
+    JavaScript); five queries whatever the number of contributions."""
     network = get_object_or_404(Network, slug=slug)
-    contributions = _public(network).for_listing().order_by("-published_at", "-pk")
-    place = request.GET.get("lieu", "")
-    if place.isdigit() and len(place) < 10:
-        contributions = contributions.filter(place=int(place))
-    structures = list(network.organisations.filter(contributions__in=_public(network)).distinct().order_by("name"))
-    chosen = next((item for item in structures if item.slug == request.GET.get("structure")), None)
-    if chosen is not None:
-        contributions = contributions.filter(organisation=chosen)
+    public = _public(network)
+    form = SiteFilterForm(
+        request.GET,
+        structures=network.organisations.filter(contributions__in=public).distinct().order_by("name"),
+        places=Place.objects.filter(contributions__in=public).distinct().order_by("nom")[:300],
+        tags=Tag.objects.filter(contributions__in=public)
+        .annotate(count=Count("contributions", distinct=True))
+        .order_by("-count", "name")[:50],
+    )
+    contributions = form.filter(public.for_listing().order_by("-published_at", "-pk"))
     query = request.GET.copy()
     query.pop("page", None)
     page = Paginator(contributions, PER_PAGE).get_page(request.GET.get("page"))
-    context = {
-        "network": network,
-        "page": page,
-        "querystring": query.urlencode(),
-        "structures": structures,
-        "chosen": chosen,
-    }
+    context = {"network": network, "page": page, "querystring": query.urlencode(), "form": form}
     return render(request, "contributions/site.html", context)
 
 
@@ -104,22 +105,35 @@ def captions(request: HttpRequest, slug: str, pk: int, media_pk: int) -> HttpRes
     return response
 
 
+@dataclass(frozen=True)
+class FeedScope:
+    network: Network
+    tag: Tag | None
+
+
 class LatestFeed(Feed):
-    """Atom feed of the network's latest public contributions."""
+    """Atom feed of the network's latest public contributions, or of those with one keyword (`?mot=`)."""
 
     feed_type = Atom1Feed
 
-    def get_object(self, request: HttpRequest, slug: str) -> Network:
-        return get_object_or_404(Network, slug=slug)
+    def get_object(self, request: HttpRequest, slug: str) -> FeedScope:
+        network = get_object_or_404(Network, slug=slug)
+        tag = Tag.objects.filter(network=network, slug=request.GET.get("mot", "")[:50]).first()
+        return FeedScope(network, tag)
 
-    def title(self, network: Network) -> str:
-        return _("What people share · %(network)s") % {"network": network.name}
+    def title(self, scope: FeedScope) -> str:
+        title = _("What people share · %(network)s") % {"network": scope.network.name}
+        return f"{title} · {scope.tag.name}" if scope.tag else title
 
-    def link(self, network: Network) -> str:
-        return reverse("contributions_public:site", args=[network.slug])
+    def link(self, scope: FeedScope) -> str:
+        link = reverse("contributions_public:site", args=[scope.network.slug])
+        return f"{link}?mot={scope.tag.slug}" if scope.tag else link
 
-    def items(self, network: Network) -> list[Contribution]:
-        return list(_public(network).select_related("organisation__network").order_by("-published_at", "-pk")[:30])
+    def items(self, scope: FeedScope) -> list[Contribution]:
+        contributions = _public(scope.network)
+        if scope.tag is not None:
+            contributions = contributions.filter(tags=scope.tag)
+        return list(contributions.select_related("organisation__network").order_by("-published_at", "-pk")[:30])
 
     def item_title(self, item: Contribution) -> str:
         return item.title
@@ -134,10 +148,7 @@ class LatestFeed(Feed):
         return item.published_at
 
     def item_link(self, item: Contribution) -> str:
-        return reverse("contributions_public:detail", args=[self._slug(item), item.pk])
-
-    def _slug(self, item: Contribution) -> str:
-        return item.organisation.network.slug
+        return reverse("contributions_public:detail", args=[item.organisation.network.slug, item.pk])
 
 
 feed = login_not_required(LatestFeed())
