@@ -172,6 +172,26 @@ def test_the_cooling_off_delay_keeps_it_off_the_public_site(world, workshop, set
     assert Contribution.objects.public().count() == 1
 
 
+def test_the_coordinators_choose_the_networks_delay_to_change_ones_mind(world, workshop, client):
+    url = reverse("contributions:network", args=[world.network.slug])
+    assert client_for(world.admin_b).post(url, {"hours": "168"}).status_code == 404  # a structure cannot
+    coordinator = client_for(world.coordinator)
+    assert 'value="0" selected' in coordinator.get(url).text  # none unless chosen
+    assert coordinator.post(url, {"hours": "12"}).status_code == 200  # not one of the choices
+    assert coordinator.post(url, {"hours": "48"}).status_code == 302
+    assert services.cooling_off_hours(world.network.pk) == 48
+    contribution = services.write(organisation=world.org_b, signature="Mimi", title="Avis", text="Bien.", kind="opinion")
+    services.propose(contribution)
+    contribution = _publishable(contribution, world)
+    assert datetime.timedelta(hours=47) < contribution.public_after - timezone.now() <= datetime.timedelta(hours=48)
+    site = reverse("contributions_public:site", args=[world.network.slug])
+    assert "Avis" not in client.get(site).text
+    review = client_for(world.admin_b).get(reverse("contributions:review", args=[world.org_b.slug, contribution.pk]))
+    assert "peut encore changer d’avis" in review.text or "peut encore changer d'avis" in review.text
+    services.withdraw(contribution, user=world.admin_b)  # the author changed their mind: nothing was ever public
+    assert not Contribution.objects.exists()
+
+
 def test_withdrawing_consent_removes_it_and_its_files_from_every_output(
     client, world, workshop, django_capture_on_commit_callbacks
 ):

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .enums import Audience, ImageRights, Kind
+from .models import CoolingOff
 
 
 class SessionForm(forms.Form):
@@ -164,6 +165,15 @@ class TagsForm(forms.Form):
         from .services import keywords
 
         return keywords(self.cleaned_data["tags"])
+
+
+class CoolingOffForm(forms.Form):
+    hours = forms.TypedChoiceField(
+        label=_("Delay before the public sees a publication"),
+        choices=CoolingOff.choices,
+        coerce=int,
+        help_text=_("During this delay, the author can still change their mind: nothing is public yet."),
+    )
 
 
 class SiteFilterForm(forms.Form):

@@ -60,6 +60,29 @@ class Contributor(models.Model):
         return self.signature
 
 
+class CoolingOff(models.IntegerChoices):
+    NONE = 0, _("None: public as soon as it is published")
+    ONE_DAY = 24, _("One day")
+    TWO_DAYS = 48, _("Two days")
+    THREE_DAYS = 72, _("Three days")
+    ONE_WEEK = 168, _("One week")
+
+
+class Rules(models.Model):
+    """What the network's coordinators decided for its public site: the delay a person has to
+    change their mind between publication and the public (none unless chosen)."""
+
+    network = models.OneToOneField("networks.Network", on_delete=models.CASCADE, related_name="+")
+    cooling_off_hours = models.PositiveSmallIntegerField(
+        _("delay before the public sees it"), choices=CoolingOff.choices, default=CoolingOff.NONE
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.network_id}: {self.cooling_off_hours} h"
+
+
 class Tag(models.Model):
     """A keyword of the network's co-publication (« jardin », « quartier de Bellevue »), given by
     the facilitators; the public site lists the contributions of each."""

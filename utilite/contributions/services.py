@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .enums import Audience, ImageRights, SessionStatus, Status
-from .models import Contribution, Contributor, Event, Media, MediaStatus, Photo, Report, Session, Tag
+from .models import Contribution, Contributor, Event, Media, MediaStatus, Photo, Report, Rules, Session, Tag
 
 if TYPE_CHECKING:
     from utilite.accounts.models import User
@@ -281,13 +281,29 @@ def missing_for(contribution: Contribution, audience: str) -> list[str]:
     return reasons
 
 
+def cooling_off_hours(network_id: int) -> int:
+    """The delay the network chose, else the instance's (`UTILITE_COOLING_OFF_HOURS`, none by default)."""
+    rules = Rules.objects.filter(network_id=network_id).first()
+    return rules.cooling_off_hours if rules else settings.CONTRIBUTIONS_COOLING_OFF_HOURS
+
+
+@transaction.atomic
+def set_cooling_off(network: Any, *, hours: int, user: User | None) -> Rules:
+    """The coordinators' choice, for what is published from now on (the rest keeps its date)."""
+    rules, _created = Rules.objects.update_or_create(
+        network=network, defaults={"cooling_off_hours": hours, "updated_by": user}
+    )
+    logger.info("network %s: cooling-off of %s hours", network.pk, hours, extra={"network": network.pk})
+    return rules
+
+
 @transaction.atomic
 def publish(contribution: Contribution, *, user: User | None) -> Contribution:
     missing = missing_for(contribution, contribution.audience or Audience.PUBLIC)
     if missing:
         raise Refused(_("Not published yet: missing %(what)s.") % {"what": ", ".join(missing)})
     now = timezone.now()
-    delay = datetime.timedelta(hours=settings.CONTRIBUTIONS_COOLING_OFF_HOURS)
+    delay = datetime.timedelta(hours=cooling_off_hours(contribution.organisation.network_id))
     return _move(contribution, Status.PUBLISHED, user=user, published_at=now, public_after=now + delay)
 
 

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +19,7 @@ from utilite.core.ranges import ranged_response
 
 from .. import services
 from ..enums import Status
-from ..forms import ConsentForm, RefuseForm, SessionForm, TagsForm
+from ..forms import ConsentForm, CoolingOffForm, RefuseForm, SessionForm, TagsForm
 from ..models import Contribution, Media, Report, Tag
 from ..permissions import get_contribution_or_404, get_moderated_organisation_or_404, get_session_or_404
 
@@ -99,6 +100,7 @@ def review(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpRespons
         "network_tags": list(Tag.objects.filter(network_id=organisation.network_id).values_list("name", flat=True)[:30]),
         "missing": services.missing_for(contribution, contribution.audience or "public"),
         "events": list(contribution.events.select_related("user")),
+        "now": timezone.now(),
     }
     return render(request, "contributions/review.html", context)
 
@@ -174,9 +176,15 @@ def network_queue(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 
     network = get_object_or_404(Network, slug=slug)
     require(access_for(request.user).coordinates(network.pk))
+    form = CoolingOffForm(request.POST or None, initial={"hours": services.cooling_off_hours(network.pk)})
+    if request.method == "POST" and form.is_valid():
+        services.set_cooling_off(network, hours=form.cleaned_data["hours"], user=request.user)
+        messages.success(request, _("Recorded: it applies to what is published from now on."))
+        return redirect("contributions:network", slug=slug)
     contributions = Contribution.objects.filter(organisation__network=network).select_related("organisation", "place")
     context = {
         "network": network,
+        "form": form,
         "proposed": list(contributions.filter(status=Status.PROPOSED).order_by("created_at", "pk")[:100]),
         "reports": list(
             Report.objects.filter(contribution__organisation__network=network).select_related(
