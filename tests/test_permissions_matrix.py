@@ -657,6 +657,7 @@ CASES = [
         lambda w: {**_contribution_media(w, published=False), "part": "fichier"},
         access="private",
     ),
+    Case("contributions:media_status", lambda w: _contribution_media(w, published=False), access="private"),
     Case(
         "contributions_public:media",
         lambda w: {**_contribution_media(w, published=True), "part": "fichier"},

@@ -5,6 +5,7 @@ the consent is withdrawn."""
 
 import datetime
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,9 +16,9 @@ from django.utils import timezone
 from PIL import Image
 
 from tests.conftest import client_for
-from tests.factories import PlaceFactory, jpeg_with_gps
+from tests.factories import IndicatorFactory, PlaceFactory, jpeg_with_gps
 from utilite.contributions import services
-from utilite.contributions.models import Tag, Contribution, Photo, Report
+from utilite.contributions.models import Contribution, Photo, Report, Tag
 
 pytestmark = pytest.mark.django_db
 
@@ -180,14 +181,16 @@ def test_the_coordinators_choose_the_networks_delay_to_change_ones_mind(world, w
     assert coordinator.post(url, {"hours": "12"}).status_code == 200  # not one of the choices
     assert coordinator.post(url, {"hours": "48"}).status_code == 302
     assert services.cooling_off_hours(world.network.pk) == 48
-    contribution = services.write(organisation=world.org_b, signature="Mimi", title="Avis", text="Bien.", kind="opinion")
+    contribution = services.write(
+        organisation=world.org_b, signature="Mimi", title="Avis", text="Bien.", kind="opinion"
+    )
     services.propose(contribution)
     contribution = _publishable(contribution, world)
     assert datetime.timedelta(hours=47) < contribution.public_after - timezone.now() <= datetime.timedelta(hours=48)
     site = reverse("contributions_public:site", args=[world.network.slug])
     assert "Avis" not in client.get(site).text
     review = client_for(world.admin_b).get(reverse("contributions:review", args=[world.org_b.slug, contribution.pk]))
-    assert "peut encore changer d’avis" in review.text or "peut encore changer d'avis" in review.text
+    assert "peut encore changer d&#x27;avis" in review.text
     services.withdraw(contribution, user=world.admin_b)  # the author changed their mind: nothing was ever public
     assert not Contribution.objects.exists()
 
@@ -385,3 +388,51 @@ def test_keywords_given_by_the_facilitator_sort_the_public_site_and_its_feed(cli
     assert "quartier de Bellevue" not in client.get(site).text
     assert client_for(world.member_a).post(step, {"tags": "Pirate"}).status_code == 404
     assert not Tag.objects.filter(name="Pirate").exists()
+
+
+def test_the_structures_realisation_indicators_count_its_contributions(world, client, workshop):
+    from utilite.measures.models import CollectionPlan
+    from utilite.referentiels.models import Indicator
+
+    validated = Indicator.objects.get(
+        criterion__registre__referentiel__organisation=world.org_b, criterion__registre__referentiel__version=1
+    )
+    indicators = {
+        code: IndicatorFactory(criterion=validated.criterion, title=title, kind="count")
+        for code, title in (
+            ("contributions", "Contributions écrites"),
+            ("contributors", "Personnes contributrices"),
+            ("publications", "Contributions publiées"),
+        )
+    }
+    for code, indicator in indicators.items():
+        CollectionPlan.objects.create(
+            organisation=world.org_b, indicator_uid=indicator.uid, period_type="monthly", computed_from=code
+        )
+    _propose(client, workshop)  # Mimi writes twice, someone else once; one stays a draft
+    client.post(
+        reverse("contributions_public:write", args=[workshop.code]),
+        {"kind": "opinion", "title": "L'accueil", "text": "On nous offre le café."},
+    )
+    other = client_for(None)
+    _propose(other, workshop)
+    services.write(organisation=world.org_b, signature="Brouillon", title="Pas fini", kind="opinion")
+    _publishable(Contribution.objects.get(title="L'accueil"), world)
+    services.write(organisation=world.org_a, signature="Ailleurs", title="Autre structure", kind="opinion")
+
+    month = {"periode": "month", "p": timezone.localdate().strftime("%Y-%m")}
+    team = client_for(world.admin_b)
+    grid = team.get(reverse("measures:grid", args=[world.org_b.slug]), month).text
+    figures = re.findall(r'<strong class="figure">(\d+)</strong>', grid)
+    assert figures == ["3", "2", "1"], figures  # written, by two people, one published
+    dashboard = team.get(reverse("measures:dashboard", args=[world.org_b.slug])).text
+    assert "Contributions écrites" in dashboard
+    assert '<strong class="figure">3</strong>' in dashboard
+    last_month = {
+        "periode": "month",
+        "p": (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).strftime("%Y-%m"),
+    }
+    assert (
+        '<strong class="figure">3</strong>'
+        not in team.get(reverse("measures:grid", args=[world.org_b.slug]), last_month).text
+    )

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from utilite.activities.models import MonthlyActivity
 from utilite.core.privacy import published
+from utilite.measures import sources
 from utilite.measures.figures import computed, for_kind
 from utilite.measures.models import CollectionPlan, IndicatorValue
 from utilite.networks.models import Network
@@ -203,16 +204,14 @@ def _computed(organisations: QuerySet[Organisation], filters: Filters) -> list[d
     ).values_list("indicator__criterion__registre__referentiel__organisation", "indicator__uid", "action"):
         concerned[organisation, uid].add(action)
     monthly: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for row in (
-        MonthlyActivity.objects.filter(
-            organisation__in={plan["organisation"] for plan in plans},
-            month__gte=filters.start,
-            month__lte=filters.end,
-        )
-        .values("organisation", "action_key")
-        .annotate(sessions=Sum("sessions"), participants=Sum("participants"), minutes=Sum("minutes"))
+    for row in sources.totals(
+        {plan["organisation"] for plan in plans},
+        filters.start,
+        filters.end + datetime.timedelta(days=1),
+        ("organisation", "action_key"),
+        {plan["computed_from"] for plan in plans},
     ):
-        monthly[row["organisation"]].append(dict(row))
+        monthly[row["organisation"]].append(row)
     result = []
     for plan in plans:
         actions = concerned.get((plan["organisation"], plan["indicator_uid"]))

@@ -9,10 +9,15 @@ class ContributionsConfig(AppConfig):
 
     def ready(self) -> None:
         from utilite.commons.evaluation import register_section
+        from utilite.measures import sources
+        from utilite.measures.enums import ComputedFrom
         from utilite.places.extensions import register_sheet_section
 
-        from .reads import place_section
+        from .reads import monthly_figures, place_section
         from .services import figures
 
         register_sheet_section("contributions/_place_section.html", place_section)
         register_section("contributions/_evaluation.html", figures)
+        sources.register(
+            (ComputedFrom.CONTRIBUTIONS, ComputedFrom.CONTRIBUTORS, ComputedFrom.PUBLICATIONS), monthly_figures
+        )

@@ -188,12 +188,15 @@ class SiteFilterForm(forms.Form):
         self.structures = {item.slug: item for item in structures}
         self.places = {str(item.pk): item for item in places}
         self.tags = {item.slug: item for item in tags}
-        everything = [("", _("All"))]
-        self.fields["structure"].choices = everything + [(key, item.name) for key, item in self.structures.items()]
-        self.fields["lieu"].choices = everything + [(key, item.nom) for key, item in self.places.items()]
-        self.fields["mot"].choices = everything + [
-            (key, f"{item.name} ({item.count})") for key, item in self.tags.items()
-        ]
+        choices = {
+            "structure": [(key, item.name) for key, item in self.structures.items()],
+            "lieu": [(key, item.nom) for key, item in self.places.items()],
+            "mot": [(key, f"{item.name} ({item.count})") for key, item in self.tags.items()],
+        }
+        for name, offered in choices.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)  # noqa: S101  # nosec B101
+            field.choices = [("", _("All")), *offered]
 
     def filter(self, contributions: Any) -> Any:
         """`contributions` with the chosen filters; a filter that lists nothing is left out."""

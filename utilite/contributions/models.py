@@ -158,6 +158,8 @@ class Contribution(TimeStampedModel):
         indexes = [
             models.Index(fields=["status", "audience", "-published_at"], name="contributions_public_idx"),
             models.Index(fields=["organisation", "status"], name="contributions_org_status_idx"),
+            models.Index(fields=["organisation", "created_at"], name="contributions_org_written_idx"),
+            models.Index(fields=["organisation", "published_at"], name="contributions_org_publish_idx"),
         ]
 
     def __str__(self) -> str:

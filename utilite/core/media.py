@@ -144,7 +144,17 @@ def convert_video(source: Path, *, duration: float = 0, progress: Progress | Non
 def _run(arguments: list[str], *, duration: float = 0, progress: Progress | None = None) -> None:
     """ffmpeg with `arguments`; when told the `duration` of the source, `progress` hears the share
     done (ffmpeg's `-progress` lines: `out_time_us=…`) every `STEP` percent."""
-    command = [_binary("ffmpeg"), "-nostdin", "-y", "-loglevel", "error", "-progress", "pipe:1", "-nostats", *arguments]
+    command = [
+        _binary("ffmpeg"),
+        "-nostdin",
+        "-y",
+        "-loglevel",
+        "error",
+        "-progress",
+        "pipe:1",
+        "-nostats",
+        *arguments,
+    ]
     with tempfile.TemporaryFile() as errors:
         with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors) as process:  # noqa: S603  # nosec B603
             timer = threading.Timer(TIMEOUT, process.kill)

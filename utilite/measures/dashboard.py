@@ -10,13 +10,12 @@ from typing import Any
 
 from django.utils import timezone
 
-from utilite.activities.models import MonthlyActivity
 from utilite.activities.reads import Breakdown, breakdown_of
 from utilite.organisations.models import Organisation
 from utilite.referentiels.enums import IndicatorKind
 from utilite.referentiels.models import Indicator, Referentiel
 
-from . import figures, periods
+from . import figures, periods, sources
 from .enums import GRANULARITY_OF, PeriodType
 from .models import CollectionPlan, IndicatorValue
 
@@ -139,10 +138,10 @@ def figures_of(
             continue  # only a comment or a source: not a value
         values.setdefault((value.indicator_uid, value.granularity, value.period_start), {})[value.action_id] = value
     monthly: dict[tuple[datetime.date, int], dict[str, int]] = {
-        (month, key): {"sessions": sessions, "participants": participants, "minutes": minutes}
-        for month, key, sessions, participants, minutes in MonthlyActivity.objects.filter(
-            organisation=organisation, month__gte=since
-        ).values_list("month", "action_key", "sessions", "participants", "minutes")
+        (row["month"], row["action_key"]): row
+        for row in sources.totals(
+            [organisation.pk], since, None, ("month", "action_key"), {plan.computed_from for plan in plans.values()}
+        )
     }
     validated_on = timezone.localdate(referentiel.validated_at) if referentiel.validated_at else None
     result = []

@@ -37,6 +37,10 @@ class ComputedFrom(models.TextChoices):
     SESSIONS = "sessions", _("Number of sessions")
     PARTICIPANTS = "participants", _("Number of participations")
     HOURS = "hours", _("Hours of activity")
+    # From co-publication (`contributions`, registered in `measures.sources`).
+    CONTRIBUTIONS = "contributions", _("Contributions written in co-publication workshops")
+    CONTRIBUTORS = "contributors", _("People who contributed (co-publication)")
+    PUBLICATIONS = "publications", _("Contributions published (co-publication)")
 
 
 class Scenario(models.TextChoices):

@@ -56,11 +56,11 @@ def mean(value: Decimal | float) -> Decimal:
 
 
 def computed(computed_from: str, totals: Iterable[Mapping[str, int | None]]) -> Decimal:
-    """A réalisation indicator filled from sessions: the sum of `totals` rows (each with
-    `sessions`, `participants` and `minutes`), in hours for hours."""
+    """A réalisation indicator that fills itself: the sum of `totals` rows (`measures.sources`:
+    `sessions`, `participants`, `minutes`, contributions…), in hours for hours."""
     if computed_from == ComputedFrom.HOURS:
         return hours(sum(row["minutes"] or 0 for row in totals))
-    return Decimal(sum(row[computed_from] or 0 for row in totals))
+    return Decimal(sum(row.get(computed_from) or 0 for row in totals))
 
 
 def combined(kind: str, numbers: list[Decimal]) -> Decimal:

@@ -9,14 +9,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Sum
 from django.http import QueryDict
 
-from utilite.activities.models import MonthlyActivity
 from utilite.organisations.models import Action, Organisation
 from utilite.referentiels.models import Indicator
 
-from . import figures
+from . import figures, sources
 from .enums import GRANULARITY_OF, PeriodType
 from .forms import ValueForm
 from .models import CollectionPlan, IndicatorValue
@@ -63,7 +61,7 @@ def rows(
             organisation=organisation, granularity=granularity, period_start=start
         ).select_related("updated_by")
     }
-    computed = ComputedValues(organisation, granularity, start)
+    computed = ComputedValues(organisation, granularity, start, {plan.computed_from for plan in plans.values()})
     result = []
     for indicator in indicators:
         if granularity_of(indicator, plans) != granularity:
@@ -86,18 +84,16 @@ def rows(
 
 
 class ComputedValues:
-    """Sessions, participations and hours of a period, for the whole structure or per action,
-    read from the monthly aggregates (one query)."""
+    """Sessions, participations and hours of a period (and contributions when an indicator counts
+    them), for the whole structure or per action, read from `measures.sources`."""
 
-    def __init__(self, organisation: Organisation, granularity: str, period_start: datetime.date) -> None:
-        rows = (
-            MonthlyActivity.objects.filter(
-                organisation=organisation, month__gte=period_start, month__lt=next_start(period_start, granularity)
-            )
-            .values("action_key")
-            .annotate(sessions=Sum("sessions"), participants=Sum("participants"), minutes=Sum("minutes"))
+    def __init__(
+        self, organisation: Organisation, granularity: str, period_start: datetime.date, wanted: Iterable[str] = ()
+    ) -> None:
+        rows = sources.totals(
+            [organisation.pk], period_start, next_start(period_start, granularity), ("action_key",), wanted
         )
-        self.by_action: dict[int, dict[str, Any]] = {row["action_key"]: dict(row) for row in rows}
+        self.by_action: dict[int, dict[str, Any]] = {row["action_key"]: row for row in rows}
 
     def get(self, computed_from: str, action_keys: Iterable[int] | None = None) -> Decimal:
         """The figure for the given actions (every session when None)."""

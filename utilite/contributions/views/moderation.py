@@ -97,7 +97,9 @@ def review(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpRespons
         "form": form,
         "refuse_form": RefuseForm(),
         "tags_form": TagsForm(initial={"tags": ", ".join(item.name for item in contribution.tags.all())}),
-        "network_tags": list(Tag.objects.filter(network_id=organisation.network_id).values_list("name", flat=True)[:30]),
+        "network_tags": list(
+            Tag.objects.filter(network_id=organisation.network_id).values_list("name", flat=True)[:30]
+        ),
         "missing": services.missing_for(contribution, contribution.audience or "public"),
         "events": list(contribution.events.select_related("user")),
         "now": timezone.now(),
@@ -121,9 +123,9 @@ def step(request: AuthenticatedHttpRequest, slug: str, pk: int, action: str) -> 
             services.unpublish(contribution, user=request.user)
             messages.success(request, _("Unpublished."))
         elif action == "mots-cles":
-            form = TagsForm(request.POST)
-            if form.is_valid():
-                services.tag(contribution, form.cleaned_data["tags"])
+            tags = TagsForm(request.POST)
+            if tags.is_valid():
+                services.tag(contribution, tags.cleaned_data["tags"])
                 messages.success(request, _("The keywords are recorded."))
             else:
                 messages.error(request, _("The keywords are too long: 500 characters at most."))
