@@ -190,7 +190,7 @@ def test_the_coordinators_choose_the_networks_delay_to_change_ones_mind(world, w
     site = reverse("contributions_public:site", args=[world.network.slug])
     assert "Avis" not in client.get(site).text
     review = client_for(world.admin_b).get(reverse("contributions:review", args=[world.org_b.slug, contribution.pk]))
-    assert "peut encore changer d&#x27;avis" in review.text
+    assert "peut encore changer d'avis" in review.text
     services.withdraw(contribution, user=world.admin_b)  # the author changed their mind: nothing was ever public
     assert not Contribution.objects.exists()
 
