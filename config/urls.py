@@ -27,6 +27,8 @@ urlpatterns = [
     path("", include("utilite.workshops.public_urls")),
     path("", include("utilite.contributions.urls")),
     path("", include("utilite.contributions.public_urls")),
+    path("", include("utilite.wiki.urls")),
+    path("", include("utilite.wiki.public_urls")),
     path("", include("utilite.places.urls")),
     path("", include("utilite.places.public_urls")),
     path("admin/", admin.site.urls),

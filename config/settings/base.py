@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "utilite.commons",
     "utilite.workshops",
     "utilite.contributions",
+    "utilite.wiki",
     "utilite.home",
 ]
 

@@ -34,6 +34,7 @@ LAYERS = [
     "places",
     "workshops",
     "contributions",
+    "wiki",
     "home",
 ]
 

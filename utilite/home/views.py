@@ -14,6 +14,7 @@ from utilite.organisations.enums import INSIDE_ROLES, MembershipRole
 from utilite.organisations.models import Organisation, OrganisationQuerySet
 from utilite.organisations.permissions import Access, access_for, can_view_synthesis
 from utilite.referentiels.models import Referentiel
+from utilite.wiki import reads as wiki_reads
 
 from .method import Progress, progress_for
 
@@ -40,7 +41,12 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
             for organisation in followed
             if organisation.network_id == network.pk
         ]
-    context = {"cards": cards, "coordinated_networks": networks, "partner_networks": _partnered(request, access)}
+    context = {
+        "cards": cards,
+        "coordinated_networks": networks,
+        "partner_networks": _partnered(request, access),
+        "wiki_actions": wiki_reads.open_actions(assignee=request.user)[:20],
+    }
     return render(request, "home/home.html", context)
 
 

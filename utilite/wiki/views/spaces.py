@@ -1,0 +1,154 @@
+"""The network's wiki: its spaces, each with its pages, recent changes, actions in progress,
+timeline, members (working groups), search, imports and export."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from utilite.accounts.http import AuthenticatedHttpRequest
+from utilite.core.permissions import require
+from utilite.networks.models import Network
+from utilite.organisations.permissions import access_for, can_view_network
+
+from .. import reads, services
+from ..enums import SpaceKind
+from ..forms import GroupForm, ImportForm, MemberForm
+from ..models import GroupMember, Page, Watch
+from ..permissions import can_run_group, get_space_or_404, readable_spaces
+
+
+def index(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """The spaces someone works in, what changed lately in them, and a new working group."""
+    network = get_object_or_404(Network, slug=slug)
+    require(can_view_network(request.user, network))
+    access = access_for(request.user)
+    if access.coordinates(network.pk) or access.works_in(network.pk):
+        services.network_space(network)
+    for organisation in network.organisations.filter(pk__in=access.team_organisation_ids):
+        services.structure_space(organisation)
+    spaces = readable_spaces(request.user, network).annotate(page_count=Count("pages", distinct=True))
+    form = GroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        require(access.coordinates(network.pk) or access.works_in(network.pk))
+        try:
+            group = services.create_group(network=network, user=request.user, **form.cleaned_data)
+        except services.Refused as refusal:
+            form.add_error("name", str(refusal))
+        else:
+            return redirect("wiki:space", slug=slug, space=group.slug)
+    query = request.GET.get("q", "")[:100]
+    context = {
+        "network": network,
+        "spaces": list(spaces),
+        "form": form,
+        "query": query,
+        "results": reads.search(readable_spaces(request.user, network), query) if query else None,
+        "changes": reads.recent_changes(readable_spaces(request.user, network), limit=15),
+        "can_create": access.coordinates(network.pk) or access.works_in(network.pk),
+    }
+    return render(request, "wiki/index.html", context)
+
+
+def space_view(request: AuthenticatedHttpRequest, slug: str, space: str) -> HttpResponse:
+    found = get_space_or_404(request.user, slug, space)
+    query = request.GET.get("q", "")[:100]
+    context = {
+        "space": found,
+        "pages": list(
+            Page.objects.filter(space=found).defer("text", "search_text").order_by("-updated_at", "-pk")[:200]
+        ),
+        "changes": reads.recent_changes([found.pk], limit=10),
+        "actions": reads.open_actions(space=found)[:10],
+        "query": query,
+        "results": reads.search(readable_spaces(request.user, found.network).filter(pk=found.pk), query)
+        if query
+        else None,
+        "watched": Watch.objects.filter(user=request.user, space=found, page=None).exists(),
+    }
+    return render(request, "wiki/space.html", context)
+
+
+def changes(request: AuthenticatedHttpRequest, slug: str, space: str) -> HttpResponse:
+    found = get_space_or_404(request.user, slug, space)
+    return render(
+        request, "wiki/changes.html", {"space": found, "changes": reads.recent_changes([found.pk], limit=200)}
+    )
+
+
+def actions(request: AuthenticatedHttpRequest, slug: str, space: str) -> HttpResponse:
+    """« Actions en cours »: what the minutes of the space asked, and who does it."""
+    found = get_space_or_404(request.user, slug, space)
+    return render(request, "wiki/actions.html", {"space": found, "actions": reads.open_actions(space=found)})
+
+
+def timeline(request: AuthenticatedHttpRequest, slug: str, space: str) -> HttpResponse:
+    found = get_space_or_404(request.user, slug, space)
+    return render(request, "wiki/timeline.html", {"space": found, "months": reads.timeline(found)})
+
+
+def members(request: AuthenticatedHttpRequest, slug: str, space: str) -> HttpResponse:
+    from utilite.accounts.models import User
+
+    found = get_space_or_404(request.user, slug, space)
+    require(found.kind == SpaceKind.GROUP)
+    runs = can_run_group(request.user, found)
+    form = MemberForm(request.POST or None)
+    if request.method == "POST":
+        require(runs)
+        if "retirer" in request.POST:
+            person = get_object_or_404(GroupMember, space=found, pk=request.POST["retirer"])
+            try:
+                services.remove_member(found, person.user)
+                messages.success(request, _("%(name)s is no longer a member.") % {"name": person.user})
+            except services.Refused as refusal:
+                messages.error(request, str(refusal))
+            return redirect("wiki:members", slug=slug, space=space)
+        if form.is_valid():
+            person = User.objects.filter(
+                email__iexact=form.cleaned_data["email"], memberships__organisation__network=found.network
+            ).first()
+            if person is None:
+                form.add_error(
+                    "email", _("Nobody of the network has this address: invite them to their structure first.")
+                )
+            else:
+                role = "coordinator" if form.cleaned_data["coordinator"] else "member"
+                services.add_member(found, person, role=role)
+                messages.success(request, _("%(name)s is a member of the group.") % {"name": person})
+                return redirect("wiki:members", slug=slug, space=space)
+    people = list(found.members.select_related("user").order_by("user__full_name"))
+    return render(request, "wiki/members.html", {"space": found, "members": people, "form": form, "runs": runs})
+
+
+@require_POST
+def follow(request: AuthenticatedHttpRequest, slug: str, space: str) -> HttpResponse:
+    found = get_space_or_404(request.user, slug, space)
+    followed = services.watch(request.user, found)
+    messages.success(
+        request, _("You will get a daily e-mail of its changes.") if followed else _("You no longer follow it.")
+    )
+    return redirect("wiki:space", slug=slug, space=space)
+
+
+def import_view(request: AuthenticatedHttpRequest, slug: str, space: str) -> HttpResponse:
+    """A MediaWiki export (every page with its revisions), or minutes in DOCX or ODT as a page."""
+    from .. import imports
+
+    found = get_space_or_404(request.user, slug, space)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = imports.take_in(found, form.cleaned_data["file"], user=request.user)
+        except imports.Unreadable as error:
+            form.add_error("file", str(error))
+        else:
+            messages.success(request, result.message)
+            if result.page is not None:
+                return redirect("wiki:page", slug=slug, space=space, page=result.page.slug)
+            return redirect("wiki:space", slug=slug, space=space)
+    return render(request, "wiki/import.html", {"space": found, "form": form})
