@@ -252,6 +252,58 @@ def _contribution_media(w: World, *, published: bool) -> dict[str, Any]:
     return {**base, "pk": contribution.pk, "media_pk": media.pk}
 
 
+def _wiki(w: World, *, public: bool = False) -> tuple[Any, Any]:
+    from utilite.wiki import services as wiki
+
+    space = wiki.structure_space(w.org_b)
+    page = wiki.create_page(
+        space=space, title="Compte rendu de B", text="Secret de B\n\n- [ ] Bérénice Admin : relire\n", user=w.admin_b
+    )
+    if public:
+        wiki.set_public(page, public=True, licence="CC-BY-SA-4.0")
+    return space, page
+
+
+def WS(w: World) -> dict[str, Any]:
+    space, _page = _wiki(w)
+    return {"slug": w.network.slug, "space": space.slug}
+
+
+def WP(w: World, *, public: bool = False) -> dict[str, Any]:
+    space, page = _wiki(w, public=public)
+    return {"slug": w.network.slug, "space": space.slug, "page": page.slug}
+
+
+def _wiki_attachment(w: World, *, public: bool = False) -> dict[str, Any]:
+    from utilite.wiki import services as wiki
+    from utilite.wiki.models import Page
+
+    names = WP(w, public=public)
+    page = Page.objects.get(slug=names["page"])
+    item = wiki.attach(
+        page,
+        upload=ContentFile(b"%PDF-1.4 B", name="b.pdf"),
+        name="b.pdf",
+        content_type="application/pdf",
+        user=w.admin_b,
+    )
+    return {**names, "pk": item.pk}
+
+
+def _wiki_action(w: World) -> dict[str, Any]:
+    from utilite.wiki.models import Page
+
+    names = WP(w)
+    return {**names, "pk": Page.objects.get(slug=names["page"]).actions.get().pk}
+
+
+def _wiki_group(w: World) -> dict[str, Any]:
+    from utilite.wiki import services as wiki
+
+    group = wiki.create_group(network=w.network, name="Groupe de B", user=w.admin_b)
+    return {"slug": w.network.slug, "space": group.slug}
+
+
 def _place_guide(w: World) -> dict[str, Any]:
     from utilite.places.models import PlaceGuide
 
@@ -664,6 +716,34 @@ CASES = [
         access="public",
     ),
     Case("contributions_public:captions", lambda w: _contribution_media(w, published=True), access="public"),
+    # The wiki: a structure's space is its team's; the network's index is for its people.
+    Case("wiki:index", N, access="network"),
+    Case("wiki:space", WS, secret=lambda w: "Compte rendu de B"),
+    Case("wiki:new_page", WS),
+    Case("wiki:changes", WS, secret=lambda w: "Compte rendu de B"),
+    Case("wiki:actions", WS, secret=lambda w: "relire"),
+    Case("wiki:timeline", WS),
+    Case("wiki:members", _wiki_group),
+    Case("wiki:follow_space", WS, post_only=True, authorised_status=302),
+    Case("wiki:import", WS),
+    Case("wiki:export_space", WS),
+    Case("wiki:page", WP, secret=lambda w: "Secret de B"),
+    Case("wiki:edit", WP, secret=lambda w: "Secret de B"),
+    Case("wiki:presence", WP, post_only=True),
+    Case("wiki:history", WP),
+    Case("wiki:compare", WP),
+    Case("wiki:revision", lambda w: {**WP(w), "number": 1}, secret=lambda w: "Secret de B"),
+    Case("wiki:restore", lambda w: {**WP(w), "number": 1}, post_only=True, authorised_status=302),
+    Case("wiki:validate", WP, post_only=True, authorised_status=302),
+    Case("wiki:tick", _wiki_action, post_only=True, authorised_status=302),
+    Case("wiki:publish", WP, post_only=True, authorised_status=302),
+    Case("wiki:follow_page", WP, post_only=True, authorised_status=302),
+    Case("wiki:attach", WP, post_only=True, authorised_status=302),
+    Case("wiki:attachment", _wiki_attachment),
+    Case("wiki:detach", _wiki_attachment, post_only=True, authorised_status=302),
+    Case("wiki:export_page", lambda w: {**WP(w), "extension": "md"}, secret=lambda w: "Secret de B"),
+    Case("wiki_public:page", lambda w: WP(w, public=True), access="public"),
+    Case("wiki_public:attachment", lambda w: _wiki_attachment(w, public=True), access="public"),
     Case("places:guide_status", _place_guide, access="network"),
     Case("places:guide_download", _place_guide, access="network"),
 ]

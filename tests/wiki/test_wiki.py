@@ -11,7 +11,7 @@ from django.urls import reverse
 from tests.conftest import client_for
 from utilite.wiki import reads, services
 from utilite.wiki import text as wikitext
-from utilite.wiki.models import Action, Page, Revision
+from utilite.wiki.models import ActionItem, Page, Revision
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,8 @@ def test_two_members_co_write_minutes_merged_or_resolved_and_nothing_is_lost(wor
     response = anne.post(edit, {"title": page.title, "text": mine, "base": 2}, follow=True)
     assert "avec les modifications de Bérénice Admin" in response.content.decode()
     page.refresh_from_db()
-    assert "Le repas de janvier" in page.text and "à midi" in page.text
+    assert "Le repas de janvier" in page.text
+    assert "à midi" in page.text
     # Now both change the same line: the second writer sees both texts, nothing is saved.
     base = page.version
     berenice.post(
@@ -71,7 +72,8 @@ def test_two_members_co_write_minutes_merged_or_resolved_and_nothing_is_lost(wor
     )
     assert conflict.status_code == 409
     text = conflict.content.decode()
-    assert "## Décisions prises" in text and "Ce qu&#x27;on a décidé" in text
+    assert "## Décisions prises" in text
+    assert "Ce qu&#x27;on a décidé" in text
     page.refresh_from_db()
     assert "Ce qu'on a décidé" not in page.text
     assert f'name="base" value="{page.version}"' in text  # saving again now goes through
@@ -80,7 +82,8 @@ def test_two_members_co_write_minutes_merged_or_resolved_and_nothing_is_lost(wor
     page.refresh_from_db()
     assert "Décisions prises ensemble" in page.text
     history = berenice.get(url("history", group, page.slug)).content.decode()
-    assert "Anne Autre" in history and "Bérénice Admin" in history
+    assert "Anne Autre" in history
+    assert "Bérénice Admin" in history
     assert sorted(Revision.objects.filter(page=page).values_list("number", flat=True)) == list(
         range(1, page.version + 1)
     )
@@ -117,7 +120,8 @@ def test_links_to_missing_pages_create_them_in_one_click(world, group):
     )
     html = str(reads.page_html(page))
     assert f'href="{url("page", group, "charte-du-groupe")}"' in html
-    assert f'href="{url("new_page", group)}?titre=Repas partagé"' in html and "wikilink--missing" in html
+    assert f'href="{url("new_page", group)}?titre=Repas partagé"' in html
+    assert "wikilink--missing" in html
     client = client_for(world.member_a)
     form = client.get(url("new_page", group), {"titre": "Repas partagé"}).content.decode()
     assert 'value="Repas partagé"' in form
@@ -129,19 +133,20 @@ def test_actions_of_minutes_are_tracked_and_ticking_one_off_is_in_the_history(wo
     page = services.create_page(
         space=group, title="Réunion de décembre", kind="minutes", text=MINUTES, user=world.admin_b
     )
-    actions = {action.who: action for action in Action.objects.all()}
+    actions = {action.who: action for action in ActionItem.objects.all()}
     assert actions["Anne Autre"].assignee == world.member_a
     assert actions["Anne Autre"].due == datetime.date(2026, 12, 15)
     assert actions["Anne Autre"].what == "réserver la salle"
     listing = client_for(world.member_a).get(url("actions", group)).content.decode()
-    assert "réserver la salle" in listing and "écrire aux bénévoles" in listing
+    assert "réserver la salle" in listing
+    assert "écrire aux bénévoles" in listing
     home = client_for(world.member_a).get(reverse("home:home")).content.decode()
     assert "réserver la salle" in home  # on the home page of the person who has to do it
     client_for(world.member_a).post(url("tick", group, page.slug, actions["Anne Autre"].pk), {"retour": "actions"})
     page.refresh_from_db()
     assert "- [x] Anne Autre : réserver la salle" in page.text
     assert page.revisions.first().summary == "Action faite : réserver la salle"
-    assert Action.objects.get(who="Anne Autre").done
+    assert ActionItem.objects.get(who="Anne Autre").done
     assert "réserver la salle" not in client_for(world.member_a).get(url("actions", group)).content.decode()
 
 
@@ -171,14 +176,15 @@ def test_minutes_validated_show_what_changed_after(world, group):
     client.post(url("validate", group, page.slug))
     services.save_page(page, text=MINUTES + "\nAjout après coup.\n", base=1, user=world.admin_b)
     shown = client.get(url("page", group, page.slug)).content.decode()
-    assert "Validé le" in shown and "ce qui a changé après la validation" in shown
+    assert "Validé le" in shown
+    assert "ce qui a changé après la validation" in shown
 
 
 def test_the_timeline_counts_the_work_month_by_month_by_structure(world, group):
     services.create_page(space=group, title="Réunion", kind="minutes", text=MINUTES, user=world.admin_b)
     page = services.create_page(space=group, title="Projet", kind="project", user=world.member_a)
     services.save_page(page, text="Un projet.\n", base=1, user=world.member_a)
-    services.tick(Action.objects.get(who="Anne Autre"), user=world.member_a)
+    services.tick(ActionItem.objects.get(who="Anne Autre"), user=world.member_a)
     [month] = reads.timeline(group)
     assert (month.pages, month.minutes, month.revisions, month.actions_opened, month.actions_done) == (2, 1, 4, 2, 1)
     assert month.by_structure == {"Structure A": 3, "Structure B": 1}
@@ -271,3 +277,29 @@ def test_the_page_history_and_search_run_the_same_queries_at_10_and_1000_pages(
     assert Page.objects.count() == 1000
     assert page.revisions.count() > 500
     assert counts() == small
+
+
+def test_followers_get_a_daily_digest_without_their_own_changes(world, group, mailoutbox):
+    from utilite.wiki.digest import send_digests
+
+    page = services.create_page(space=group, title="Réunion", text="Début.\n", user=world.admin_b)
+    services.watch(world.member_a, group)
+    services.watch(world.admin_b, group, page)
+    services.save_page(page, text="Suite.\n", base=1, user=world.member_a, summary="Ajout de la suite")
+    assert send_digests() == 2
+    by_person = {message.to[0]: message for message in mailoutbox}
+    anne = by_person[world.member_a.email].body
+    assert "Réunion (Isolement social) · Bérénice Admin" in anne  # her own change is left out
+    assert "Ajout de la suite" not in anne
+    assert "Ajout de la suite" in by_person[world.admin_b.email].body
+    assert f"/reseaux/{world.network.slug}/wiki/isolement-social/p/reunion/" in anne
+    services.remove_member(group, world.member_a)
+    mailoutbox.clear()
+    send_digests()
+    assert world.member_a.email not in {message.to[0] for message in mailoutbox}  # no longer in the group
+
+
+def test_the_networks_evaluation_shows_the_work_of_the_wiki(world, group):
+    services.create_page(space=group, title="Réunion", kind="minutes", text=MINUTES, user=world.admin_b)
+    page = client_for(world.coordinator).get(reverse("commons:evaluation", args=[world.network.slug])).content.decode()
+    assert "Le travail écrit dans le wiki cette année" in page

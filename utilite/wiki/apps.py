@@ -6,3 +6,10 @@ class WikiConfig(AppConfig):
     name = "utilite.wiki"
     label = "wiki"
     verbose_name = _("Wiki")
+
+    def ready(self) -> None:
+        from utilite.commons.evaluation import register_section
+
+        from .reads import network_figures
+
+        register_section("wiki/_evaluation.html", network_figures)

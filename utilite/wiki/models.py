@@ -130,12 +130,12 @@ class Attachment(models.Model):
         return self.content_type.startswith("image/")
 
 
-class ActionQuerySet(models.QuerySet["Action"]):
-    def open(self) -> ActionQuerySet:
+class ActionItemQuerySet(models.QuerySet["ActionItem"]):
+    def open(self) -> ActionItemQuerySet:
         return self.filter(done=False)
 
 
-class Action(models.Model):
+class ActionItem(models.Model):
     """An action written in a page (`- [ ] Who: what (by 15/12/2026)`): read again from the text
     at every save, ticked off on the page itself (a new revision)."""
 
@@ -152,7 +152,7 @@ class Action(models.Model):
     opened_at = models.DateTimeField()
     done_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ActionQuerySet.as_manager()
+    objects = ActionItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["done", "due", "pk"]

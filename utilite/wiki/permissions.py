@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 def readable_spaces(user: AnyUser, network: Network) -> QuerySet[Space]:
     """The spaces of `network` the user works in (two queries at most, whatever their number)."""
     access = access_for(user)
-    if not user.is_authenticated:
+    if network.pk not in access.network_ids:
         return Space.objects.none()
     rule = Q(kind=SpaceKind.GROUP, members__user=user)
     if access.coordinates(network.pk):
@@ -41,8 +41,8 @@ def can_use(user: AnyUser, space: Space) -> bool:
         return access.coordinates(space.network_id) or access.works_in(space.network_id)
     if space.kind == SpaceKind.STRUCTURE:
         return space.organisation_id in access.team_organisation_ids
-    return access.coordinates(space.network_id) or (
-        user.is_authenticated and GroupMember.objects.filter(space=space, user=user).exists()
+    return access.coordinates(space.network_id) or (  # a member who left the network leaves its groups
+        space.network_id in access.network_ids and GroupMember.objects.filter(space=space, user=user.pk).exists()
     )
 
 

@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString
 
 from . import text as wikitext
 from .enums import PageKind
-from .models import Action, Page, Revision, Space
+from .models import ActionItem, Page, Revision, Space
 
 
 def page_html(page: Page, *, public: bool = False) -> SafeString:
@@ -60,8 +60,8 @@ def recent_changes(spaces: Iterable[int] | QuerySet[Space], limit: int = 50) -> 
     )
 
 
-def open_actions(**where: Any) -> list[Action]:
-    return list(Action.objects.open().filter(**where).select_related("page", "space__network", "assignee")[:200])
+def open_actions(**where: Any) -> list[ActionItem]:
+    return list(ActionItem.objects.open().filter(**where).select_related("page", "space__network", "assignee")[:200])
 
 
 def search(spaces: QuerySet[Space], query: str, limit: int = 30) -> list[Page]:
@@ -117,38 +117,54 @@ def timeline(space: Space, since: datetime.date | None = None) -> list[Month]:
         return months.setdefault(key, Month(key))
 
     window = Q(created_at__date__gte=since) if since else Q()
-    for row in (
+    page_rows: Any = (
         Page.objects.filter(window, space=space)
         .annotate(month=TruncMonth("created_at"))
         .values("month")
         .annotate(pages=Count("pk"), minutes=Count("pk", filter=Q(kind=PageKind.MINUTES)))
-    ):
+    )
+    for row in page_rows:
         month(row["month"]).pages, month(row["month"]).minutes = row["pages"], row["minutes"]
     by_structure: dict[Any, dict[str, int]] = defaultdict(dict)
-    for row in (
+    revision_rows: Any = (
         Revision.objects.filter(window, space=space)
         .annotate(month=TruncMonth("created_at"))
         .values("month", "organisation__name")
         .annotate(count=Count("pk"))
-    ):
+    )
+    for row in revision_rows:
         item = month(row["month"])
         item.revisions += row["count"]
         name = row["organisation__name"] or "—"
         by_structure[item.month][name] = by_structure[item.month].get(name, 0) + row["count"]
-    for row in (
-        Action.objects.filter(Q(opened_at__date__gte=since) if since else Q(), space=space)
-        .annotate(month=TruncMonth("opened_at"))
-        .values("month")
-        .annotate(count=Count("pk"))
-    ):
-        month(row["month"]).actions_opened = row["count"]
-    for row in (
-        Action.objects.filter(Q(done_at__date__gte=since) if since else Q(), space=space, done=True)
-        .annotate(month=TruncMonth("done_at"))
-        .values("month")
-        .annotate(count=Count("pk"))
-    ):
-        month(row["month"]).actions_done = row["count"]
+    for moment, done in (("opened_at", False), ("done_at", True)):
+        rows: Any = (
+            ActionItem.objects.filter(Q(**{f"{moment}__date__gte": since}) if since else Q(), space=space)
+            .filter(Q(done=True) if done else Q())
+            .annotate(month=TruncMonth(moment))
+            .values("month")
+            .annotate(count=Count("pk"))
+        )
+        for row in rows:
+            if done:
+                month(row["month"]).actions_done = row["count"]
+            else:
+                month(row["month"]).actions_opened = row["count"]
     for key, counts in by_structure.items():
         months[key].by_structure = dict(sorted(counts.items()))
     return sorted(months.values(), key=lambda item: item.month, reverse=True)
+
+
+def network_figures(network: Any, today: datetime.date) -> dict[str, int]:
+    """For « Le réseau s'évalue »: the wiki's work this year, all spaces of the network (three queries)."""
+    year = Q(created_at__year=today.year)
+    pages = Page.objects.filter(space__network=network).aggregate(
+        pages=Count("pk"), minutes=Count("pk", filter=Q(kind=PageKind.MINUTES) & year)
+    )
+    revisions = Revision.objects.filter(year, space__network=network).aggregate(
+        revisions=Count("pk"), authors=Count("author", distinct=True), structures=Count("organisation", distinct=True)
+    )
+    actions = ActionItem.objects.filter(space__network=network).aggregate(
+        opened=Count("pk", filter=Q(opened_at__year=today.year)), done=Count("pk", filter=Q(done_at__year=today.year))
+    )
+    return {key: int(value or 0) for key, value in {**pages, **revisions, **actions}.items()}

@@ -17,7 +17,7 @@ from utilite.organisations.models import Membership
 
 from . import text as wikitext
 from .enums import GroupRole, PageKind, SpaceKind
-from .models import Action, Attachment, GroupMember, Page, Revision, Space, Watch
+from .models import ActionItem, Attachment, GroupMember, Page, Revision, Space, Watch
 
 if TYPE_CHECKING:
     from utilite.accounts.models import User
@@ -92,7 +92,7 @@ def template_text(kind: str, today: datetime.date | None = None) -> str:
     day = (today or timezone.localdate()).strftime("%d/%m/%Y")
     if kind == PageKind.MINUTES:
         return _(
-            "**Date:** %(date)s\n**Present:** \n**Excused:** \n\n## Agenda\n\n1. \n\n## Decisions\n\n- \n\n"
+            "**Date:** %(date)s\n\n**Present:** \n\n**Excused:** \n\n## Agenda\n\n1. \n\n## Decisions\n\n- \n\n"
             "## Actions\n\n- [ ] Who: what (by %(date)s)\n"
         ) % {"date": day}
     if kind == PageKind.ACTION_SHEET:
@@ -163,7 +163,7 @@ def _read_actions(page: Page, now: datetime.datetime) -> None:
     kept = []
     for written in wikitext.actions(page.text):
         previous = before.pop((written.who, written.what), None)
-        item = previous or Action(page=page, space_id=page.space_id, opened_at=now)
+        item = previous or ActionItem(page=page, space_id=page.space_id, opened_at=now)
         item.line, item.who, item.what, item.due = written.line, written.who, written.what, written.due
         item.assignee = names.get(wikitext.fold(written.who)) if written.who else None
         if written.done and not item.done:
@@ -182,7 +182,7 @@ def _people_of(space: Space) -> list[Any]:
     if space.kind == SpaceKind.GROUP:
         return list(User.objects.filter(wiki_groups__space=space))
     if space.kind == SpaceKind.STRUCTURE:
-        return list(User.objects.filter(memberships__organisation_id=space.organisation_id))
+        return list(User.objects.filter(memberships__organisation=space.organisation))
     return list(User.objects.filter(memberships__organisation__network_id=space.network_id).distinct())
 
 
@@ -274,7 +274,7 @@ def validate(page: Page, *, user: User) -> Page:
 
 
 @transaction.atomic
-def tick(action: Action, *, user: User) -> Revision:
+def tick(action: ActionItem, *, user: User) -> Revision:
     """The action is done: its box is checked in the page, which is a revision of its own."""
     page = Page.objects.select_for_update().get(pk=action.page_id)
     action = page.actions.get(pk=action.pk)
@@ -310,7 +310,7 @@ def attach(page: Page, *, upload: Any, name: str, content_type: str, user: User)
 
 @transaction.atomic
 def detach(attachment: Attachment) -> None:
-    name, storage = attachment.file.name, attachment.file.storage
+    name, storage = str(attachment.file.name), attachment.file.storage
     attachment.delete()
     transaction.on_commit(lambda: storage.delete(name))
 

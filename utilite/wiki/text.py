@@ -98,7 +98,7 @@ def actions(text: str) -> Iterator[WrittenAction]:
                 year, month, day = found.group(4), found.group(5), found.group(6)
             try:
                 due = datetime.date(int(year), int(month), int(day))
-                content = content[: found.start()].rstrip(" ,–—-")
+                content = content[: found.start()].rstrip(" ,\u2013\u2014-")
             except ValueError:
                 due = None
         who, separator, what = content.partition(":")

@@ -73,7 +73,10 @@ def space_zip(request: AuthenticatedHttpRequest, slug: str, space: str) -> HttpR
         for revision in (
             Revision.objects.filter(space=found).select_related("author").order_by("page", "number").iterator()
         ):
-            head = f"---\ntitle: {revision.title}\nauthor: {revision.who}\ndate: {revision.created_at.isoformat()}\nsummary: {revision.summary}\n---\n\n"
+            head = (
+                f"---\ntitle: {revision.title}\nauthor: {revision.who}\n"
+                f"date: {revision.created_at.isoformat()}\nsummary: {revision.summary}\n---\n\n"
+            )
             archive.writestr(
                 f"historique/{pages[revision.page_id].slug}/{revision.number:04d}.md", head + revision.text
             )

@@ -60,10 +60,11 @@ def edit(request: AuthenticatedHttpRequest, slug: str, space: str, page: str) ->
     context = {"space": found_space, "page": found, "form": form, "theirs": None, "preview": None}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if "apercu" in request.POST or request.htmx:
+        htmx = bool(getattr(request, "htmx", False))
+        if "apercu" in request.POST or htmx:
             found.text = data["text"]
             context["preview"] = reads.page_html(found)
-            if request.htmx:
+            if htmx:
                 return render(request, "wiki/_preview.html", context)
             return render(request, "wiki/edit.html", context)
         saved = services.save_page(
@@ -125,7 +126,7 @@ def revision(request: AuthenticatedHttpRequest, slug: str, space: str, page: str
 def compare(request: AuthenticatedHttpRequest, slug: str, space: str, page: str) -> HttpResponse:
     found_space, found = get_page_or_404(request.user, slug, space, page)
     try:
-        first = int(request.GET.get("de", found.version - 1))
+        first = int(request.GET.get("de", max(found.version - 1, 1)))
         second = int(request.GET.get("a", found.version))
     except ValueError as error:
         raise Http404 from error
@@ -209,7 +210,7 @@ def attach(request: AuthenticatedHttpRequest, slug: str, space: str, page: str) 
         )
         messages.success(request, _("The file is attached."))
     else:
-        messages.error(request, " ".join(form.errors.get("file", [])))
+        messages.error(request, " ".join(str(error) for error in form.errors.get("file", [])))
     return redirect("wiki:page", slug=slug, space=space, page=page)
 
 

@@ -101,10 +101,10 @@ def members(request: AuthenticatedHttpRequest, slug: str, space: str) -> HttpRes
     if request.method == "POST":
         require(runs)
         if "retirer" in request.POST:
-            person = get_object_or_404(GroupMember, space=found, pk=request.POST["retirer"])
+            leaving = get_object_or_404(GroupMember, space=found, pk=request.POST["retirer"])
             try:
-                services.remove_member(found, person.user)
-                messages.success(request, _("%(name)s is no longer a member.") % {"name": person.user})
+                services.remove_member(found, leaving.user)
+                messages.success(request, _("%(name)s is no longer a member.") % {"name": leaving.user})
             except services.Refused as refusal:
                 messages.error(request, str(refusal))
             return redirect("wiki:members", slug=slug, space=space)

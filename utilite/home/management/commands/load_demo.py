@@ -14,6 +14,7 @@ from utilite.organisations.demo import DEMO_FILE, load_network, read_spec
 from utilite.places.demo import load_demo_places
 from utilite.questionnaires.demo import load_demo_questionnaires
 from utilite.referentiels.demo import load_demo_referentiels
+from utilite.wiki.demo import load_demo_wiki
 
 
 class Command(BaseCommand):
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             load_demo_commons(network)
             load_demo_places(network)
             load_demo_contributions(network)
+            load_demo_wiki(network)
         self.stdout.write(
             self.style.SUCCESS(f"Network “{network.name}” loaded: {network.organisations.count()} structures.")
         )
