@@ -135,6 +135,18 @@ def compare(old: str, new: str) -> list[Piece]:
     return pieces
 
 
+def as_html(pieces: list[Piece]) -> SafeString:
+    """Removed words struck through (`<del>`), added words underlined (`<ins>`), lines kept."""
+    tags = {"removed": "del", "added": "ins"}
+    parts = [
+        f"<{tags[piece.kind]}>{html.escape(piece.text)}</{tags[piece.kind]}>"
+        if piece.kind in tags
+        else html.escape(piece.text)
+        for piece in pieces
+    ]
+    return mark_safe("".join(parts))  # noqa: S308 (every piece escaped)  # nosec B308 B703
+
+
 def _lines(text: str) -> list[str]:
     return (text if text.endswith("\n") else text + "\n").splitlines(keepends=True)
 

@@ -78,7 +78,8 @@ def edit(request: AuthenticatedHttpRequest, slug: str, space: str, page: str) ->
         if saved.conflict:
             # The second writer sees both texts and resolves: their own stays in the editor.
             form = PageForm(initial={**data, "base": saved.page.version})
-            context.update(form=form, theirs=saved.theirs, changes=wikitext.compare(saved.theirs, data["text"]))
+            context = {**context, "form": form, "theirs": saved.theirs}
+            context["changes_html"] = wikitext.as_html(wikitext.compare(saved.theirs, data["text"]))
             messages.warning(
                 request, _("Someone changed the same lines meanwhile. Nothing is lost: choose below, then save.")
             )
@@ -139,7 +140,7 @@ def compare(request: AuthenticatedHttpRequest, slug: str, space: str, page: str)
         "page": found,
         "old": pair[first],
         "new": pair[second],
-        "changes": wikitext.compare(pair[first].text, pair[second].text),
+        "changes_html": wikitext.as_html(wikitext.compare(pair[first].text, pair[second].text)),
         "title_changed": pair[first].title != pair[second].title,
     }
     return render(request, "wiki/compare.html", context)
