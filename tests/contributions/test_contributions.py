@@ -436,3 +436,23 @@ def test_the_structures_realisation_indicators_count_its_contributions(world, cl
         '<strong class="figure">3</strong>'
         not in team.get(reverse("measures:grid", args=[world.org_b.slug]), last_month).text
     )
+
+
+def test_a_workshop_opened_about_a_place_and_an_action_links_what_people_write(world, client):
+    from tests.factories import ActionFactory
+
+    place = PlaceFactory(network=world.network, organisation=world.org_b, nom="Médiathèque de Bellevue")
+    action = ActionFactory(organisation=world.org_b, title="Atelier photo")
+    other_place = PlaceFactory(network=world.network, organisation=world.org_a, nom="Ailleurs")
+    team = client_for(world.admin_b)
+    overview = reverse("contributions:overview", args=[world.org_b.slug])
+    page = team.get(overview).text
+    assert "Médiathèque de Bellevue" in page
+    assert "Ailleurs" not in page  # only the structure's own places
+    refused = team.post(overview, {"title": "Notre quartier", "place": other_place.pk})
+    assert refused.status_code == 200
+    assert team.post(overview, {"title": "Notre quartier", "place": place.pk, "action": action.pk}).status_code == 302
+    workshop = world.org_b.copublication_sessions.get()
+    _propose(client, workshop)
+    contribution = Contribution.objects.get()
+    assert (contribution.place, contribution.action) == (place, action)

@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from utilite.core.ids import IdChoiceField
+
 from .enums import Audience, ImageRights, Kind
 from .models import CoolingOff
 
@@ -15,6 +17,21 @@ class SessionForm(forms.Form):
         max_length=150,
         help_text=_("For instance « Our neighbourhood in pictures »."),
     )
+    place = IdChoiceField(
+        label=_("Place of the directory it is about"),
+        queryset=None,
+        required=False,
+        empty_label=_("None"),
+        help_text=_("What people publish will show on the sheet of this place."),
+    )
+    action = IdChoiceField(label=_("Action of the structure"), queryset=None, required=False, empty_label=_("None"))
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        from utilite.places.models import Place
+
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = Place.objects.filter(organisation=organisation).order_by("nom")  # type: ignore[attr-defined]
+        self.fields["action"].queryset = organisation.actions.order_by("title")  # type: ignore[attr-defined]
 
 
 class JoinForm(forms.Form):

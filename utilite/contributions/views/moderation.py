@@ -26,9 +26,9 @@ from ..permissions import get_contribution_or_404, get_moderated_organisation_or
 
 def overview(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = get_moderated_organisation_or_404(request.user, slug)
-    form = SessionForm(request.POST or None)
+    form = SessionForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
-        session = services.open_session(organisation=organisation, user=request.user, title=form.cleaned_data["title"])
+        session = services.open_session(organisation=organisation, user=request.user, **form.cleaned_data)
         return redirect("contributions:session", slug=slug, pk=session.pk)
     contributions = Contribution.objects.filter(organisation=organisation).select_related("place")
     context = {
