@@ -118,3 +118,35 @@ def test_two_members_co_write_minutes_then_restore_and_follow_actions(browser, l
     expect(two.get_by_role("heading", name="Vos actions dans le wiki")).to_be_visible()  # Karim has to do it
     two.get_by_role("button", name="C'est fait : réserver la salle").click()
     expect(two.get_by_role("status")).to_contain_text("noté dans l'historique")
+
+
+def test_every_page_of_a_working_group_is_accessible(browser, live_server, assert_accessible):
+    network = NetworkFactory(slug="brest", name="Réseau brestois")
+    structure = OrganisationFactory(network=network, name="Centre social de Kérinou", slug="kerinou")
+    nadia = MembershipFactory(organisation=structure, role="admin", user__full_name="Nadia Salaün").user
+    group = services.create_group(network=network, name="Isolement social", user=nadia)
+    page = services.create_page(space=group, title="Réunion", kind="minutes", text=MINUTES, user=nadia)
+    services.save_page(page, text=MINUTES + "\n| Qui | Quoi |\n|---|---|\n| Nadia | la salle |\n", base=1, user=nadia)
+    services.set_public(page, public=True, licence="CC-BY-SA-4.0")
+    browser_page = browser.new_context(locale="fr-FR", viewport={"width": 360, "height": 740}).new_page()
+    sign_in(browser_page, live_server, nadia.email)
+    base = f"{live_server.url}/reseaux/brest/wiki/isolement-social/"
+    for path in (
+        "",
+        "modifications/",
+        "chronologie/",
+        "membres/",
+        "importer/",
+        "nouvelle-page/",
+        "p/reunion/revisions/1/",
+    ):
+        browser_page.goto(base + path)
+        expect(browser_page.get_by_role("heading", level=1)).to_be_visible()
+        assert_accessible(browser_page)
+    browser_page.goto(base + "p/reunion/")
+    expect(browser_page.get_by_role("table")).to_be_visible()  # Markdown tables
+    assert_accessible(browser_page)
+    anonymous = browser.new_context(locale="fr-FR").new_page()
+    anonymous.goto(f"{live_server.url}/wiki/brest/isolement-social/reunion/")
+    expect(anonymous.get_by_text("Partagé sous la licence")).to_be_visible()
+    assert_accessible(anonymous)
