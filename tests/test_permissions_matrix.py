@@ -297,6 +297,22 @@ def _wiki_action(w: World) -> dict[str, Any]:
     return {**names, "pk": Page.objects.get(slug=names["page"]).actions.get().pk}
 
 
+def _wiki_import(w: World) -> dict[str, Any]:
+    from utilite.wiki.models import WikiImport
+
+    names = WS(w)
+    job = WikiImport.objects.create(
+        space=_space_of(names), created_by=w.admin_b, original_name="export.xml", message="Import de B"
+    )
+    return {**names, "pk": job.pk}
+
+
+def _space_of(names: dict[str, Any]) -> Any:
+    from utilite.wiki.models import Space
+
+    return Space.objects.get(slug=names["space"])
+
+
 def _wiki_group(w: World) -> dict[str, Any]:
     from utilite.wiki import services as wiki
 
@@ -726,6 +742,7 @@ CASES = [
     Case("wiki:members", _wiki_group),
     Case("wiki:follow_space", WS, post_only=True, authorised_status=302),
     Case("wiki:import", WS),
+    Case("wiki:import_status", _wiki_import),
     Case("wiki:export_space", WS),
     Case("wiki:page", WP, secret=lambda w: "Secret de B"),
     Case("wiki:edit", WP, secret=lambda w: "Secret de B"),

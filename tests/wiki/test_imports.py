@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from tests.conftest import client_for
 from utilite.wiki import imports, services
-from utilite.wiki.models import Page, Revision
+from utilite.wiki.models import Page, Revision, WikiImport
 
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -35,10 +35,21 @@ def _upload(name, content=None):
     return SimpleUploadedFile(name, content if content is not None else (FIXTURES / name).read_bytes())
 
 
-def test_a_mediawiki_export_comes_in_with_every_revision_and_its_authors(world, group):
+def _import(client, group, upload, capture):
+    """Send the file; the task runs once the request's transaction is committed."""
+    with capture(execute=True):
+        response = client.post(url("import", group), {"file": upload})
+    assert response.status_code == 302
+    return client.get(response.url)
+
+
+def test_a_mediawiki_export_comes_in_with_every_revision_and_its_authors(
+    world, group, django_capture_on_commit_callbacks
+):
     client = client_for(world.admin_b)
-    response = client.post(url("import", group), {"file": _upload("wiki-brest-export.xml")}, follow=True)
+    response = _import(client, group, _upload("wiki-brest-export.xml"), django_capture_on_commit_callbacks)
     assert "2 pages importées avec leurs 4 révisions." in response.content.decode()
+    assert not WikiImport.objects.get().file  # the file as it came is not kept
     page = Page.objects.get(title="Réseau isolement social")
     revisions = list(page.revisions.order_by("number"))
     assert [revision.number for revision in revisions] == [1, 2, 3]
@@ -62,7 +73,7 @@ def test_a_mediawiki_export_comes_in_with_every_revision_and_its_authors(world, 
     assert "JeanMichelB" in history
     assert "14 mars 2011" in history
     # The same file again: nothing half done, a French message.
-    again = client.post(url("import", group), {"file": _upload("wiki-brest-export.xml")})
+    again = _import(client, group, _upload("wiki-brest-export.xml"), django_capture_on_commit_callbacks)
     assert "existent déjà dans l&#x27;espace" in again.content.decode()
     assert Revision.objects.filter(space=group).count() == 4
 
@@ -87,9 +98,14 @@ def test_an_old_export_without_namespaces_comes_in_too(world, group):
         (b"Bonjour", "Envoyez un export MediaWiki"),
     ],
 )
-def test_bad_files_are_refused_in_french_and_change_nothing(world, group, content, message):
-    response = client_for(world.admin_b).post(url("import", group), {"file": _upload("export.xml", content)})
+def test_bad_files_are_refused_in_french_and_change_nothing(
+    world, group, content, message, django_capture_on_commit_callbacks
+):
+    response = _import(
+        client_for(world.admin_b), group, _upload("export.xml", content), django_capture_on_commit_callbacks
+    )
     assert response.status_code == 200
+    assert "Refusé" in response.content.decode()
     assert message in response.content.decode().replace("&#x27;", "'")
     assert not Page.objects.exists()
 
@@ -124,18 +140,21 @@ def _odt() -> bytes:
     return buffer.getvalue()
 
 
-def test_minutes_written_in_word_or_libreoffice_become_pages(world, group):
+def test_minutes_written_in_word_or_libreoffice_become_pages(world, group, django_capture_on_commit_callbacks):
     client = client_for(world.admin_b)
-    client.post(url("import", group), {"file": _upload("CR comité.docx", _docx())})
+    done = _import(client, group, _upload("CR comité.docx", _docx()), django_capture_on_commit_callbacks)
+    assert "Compte rendu du comité du 5 novembre" in done.content.decode()  # a link to the new page
     page = Page.objects.get(title="Compte rendu du comité du 5 novembre")
     assert page.kind == "minutes"
     assert "Présents : Anne, Bérénice, Karim." in page.text
     assert "Ouvrir le samedi matin." in page.text
-    client.post(url("import", group), {"file": _upload("benevoles.odt", _odt())})
+    _import(client, group, _upload("benevoles.odt", _odt()), django_capture_on_commit_callbacks)
     page = Page.objects.get(title="Réunion des bénévoles")
     assert "Nous étions douze." in page.text
     assert "- Préparer le goûter" in page.text
-    damaged = client.post(url("import", group), {"file": _upload("abime.docx", b"PK\x03\x04 pas un zip")})
+    damaged = _import(
+        client, group, _upload("abime.docx", b"PK\x03\x04 pas un zip"), django_capture_on_commit_callbacks
+    )
     assert "abîmé" in damaged.content.decode()
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import text as wikitext
-from .models import Page, Space
+from .models import Page, Space, WikiImport
 
 if TYPE_CHECKING:
     from utilite.accounts.models import User
@@ -47,13 +47,34 @@ class Result:
     page: Page | None = None
 
 
-def take_in(space: Space, upload: Any, *, user: User) -> Result:
+def run(job: WikiImport) -> WikiImport:
+    """The background import: everything or nothing; the file as it came is deleted after."""
+    from utilite.core import jobs
+
+    with jobs.running(job):
+        try:
+            with job.file.open("rb") as handle:
+                upload = io.BytesIO(handle.read())
+            upload.name, upload.size = job.original_name, len(upload.getvalue())  # type: ignore[attr-defined]
+            result = take_in(job.space, upload, user=job.created_by, progress=lambda share: jobs.advance(job, share))
+        except Unreadable as error:
+            logger.warning("wiki import %s refused: %s", job.pk, error, extra={"space": job.space_id})
+            raise jobs.JobFailed(str(error)) from error
+        jobs.succeed(job, message=result.message[:300], page=result.page)
+    name = job.file.name
+    if name:  # imported or refused, the file as it came is not kept
+        job.file.storage.delete(name)
+        WikiImport.objects.filter(pk=job.pk).update(file="")
+    return job
+
+
+def take_in(space: Space, upload: Any, *, user: User | None, progress: Any = None) -> Result:
     if upload.size and upload.size > MAX_BYTES:
         raise Unreadable(_("The file is too large (50 MB at most)."))
     head = upload.read(512)
     upload.seek(0)
     if head.lstrip().startswith(b"<"):
-        return mediawiki(space, upload, user=user)
+        return mediawiki(space, upload, user=user, progress=progress)
     if head.startswith(b"PK"):
         return document(space, upload, user=user)
     raise Unreadable(_("Send a MediaWiki export (XML), or a DOCX or ODT document."))
@@ -125,7 +146,7 @@ def _read_export(upload: Any) -> list[tuple[str, list[_Revision]]]:
 
 
 @transaction.atomic
-def mediawiki(space: Space, upload: Any, *, user: User) -> Result:
+def mediawiki(space: Space, upload: Any, *, user: User | None, progress: Any = None) -> Result:
     from utilite.accounts.models import User
 
     from .services import _write
@@ -145,7 +166,9 @@ def mediawiki(space: Space, upload: Any, *, user: User) -> Result:
     names = {wikitext.fold(str(person.full_name)): person for person in people}
     names.update({wikitext.fold(person.email.split("@")[0]): person for person in people})
     count = 0
-    for title, revisions in pages:
+    for done, (title, revisions) in enumerate(pages):
+        if progress is not None and done % 20 == 0:
+            progress(10 + 89 * done // len(pages))
         page = Page.objects.create(
             space=space, title=title[:150], slug=wikitext.page_slug(title), updated_at=timezone.now()
         )
@@ -228,7 +251,7 @@ def to_markdown(source: str) -> str:
 
 
 @transaction.atomic
-def document(space: Space, upload: Any, *, user: User) -> Result:
+def document(space: Space, upload: Any, *, user: User | None) -> Result:
     import zipfile
 
     from .enums import PageKind

@@ -8,10 +8,13 @@ one writes a new one."""
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from utilite.core.models import Job, JobStatus
 from utilite.fiches.enums import Licence
 from utilite.networks.models import Network
 from utilite.organisations.models import Organisation
@@ -178,3 +181,24 @@ class Watch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} · {self.space_id} · {self.page_id}"
+
+
+class WikiImport(Job):
+    """A MediaWiki export, or a DOCX or ODT document, taken in by a space in the background."""
+
+    KIND = "wiki.import"
+    STATUS_LABELS: ClassVar[dict[str, Any]] = {JobStatus.DONE: _("Imported"), JobStatus.FAILED: _("Refused")}
+
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="imports")
+    file = models.FileField(upload_to="imports/%Y/")
+    original_name = models.CharField(max_length=200)
+    message = models.CharField(max_length=300, blank=True)  # what was imported, in French
+    page = models.ForeignKey(Page, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("wiki import")
+        verbose_name_plural = _("wiki imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.space_id} · {self.original_name} · {self.status}"

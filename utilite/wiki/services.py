@@ -324,3 +324,18 @@ def watch(user: User, space: Space, page: Page | None = None) -> bool:
         return False
     Watch.objects.create(user=user, space=space, page=page)
     return True
+
+
+def start_import(space: Space, *, upload: Any, user: User) -> Any:
+    """Take a MediaWiki export or a document in, in the background (`imports.run`)."""
+    from utilite.core.tasks import enqueue_on_commit
+
+    from .models import WikiImport
+    from .tasks import import_wiki
+
+    with transaction.atomic():
+        job = WikiImport.objects.create(
+            space=space, created_by=user, file=upload, original_name=(upload.name or "export.xml")[:200]
+        )
+        enqueue_on_commit(import_wiki, job.pk)
+    return job

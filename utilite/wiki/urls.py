@@ -19,6 +19,7 @@ urlpatterns = [
     path(f"{SPACE}membres/", spaces.members, name="members"),
     path(f"{SPACE}suivre/", spaces.follow, name="follow_space"),
     path(f"{SPACE}importer/", spaces.import_view, name="import"),
+    path(f"{SPACE}importer/<id:pk>/", spaces.import_status, name="import_status"),
     path(f"{SPACE}export.zip", exports.space_zip, name="export_space"),
     path(PAGE, pages.page_view, name="page"),
     path(f"{PAGE}modifier/", pages.edit, name="edit"),

@@ -18,7 +18,7 @@ from utilite.organisations.permissions import access_for, can_view_network
 from .. import reads, services
 from ..enums import SpaceKind
 from ..forms import GroupForm, ImportForm, MemberForm
-from ..models import GroupMember, Page, Watch
+from ..models import GroupMember, Page, Watch, WikiImport
 from ..permissions import can_run_group, get_space_or_404, readable_spaces
 
 
@@ -136,19 +136,18 @@ def follow(request: AuthenticatedHttpRequest, slug: str, space: str) -> HttpResp
 
 
 def import_view(request: AuthenticatedHttpRequest, slug: str, space: str) -> HttpResponse:
-    """A MediaWiki export (every page with its revisions), or minutes in DOCX or ODT as a page."""
-    from .. import imports
-
+    """A MediaWiki export (every page with its revisions), or minutes in DOCX or ODT as a page,
+    taken in by a background task whose progress the next page shows."""
     found = get_space_or_404(request.user, slug, space)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            result = imports.take_in(found, form.cleaned_data["file"], user=request.user)
-        except imports.Unreadable as error:
-            form.add_error("file", str(error))
-        else:
-            messages.success(request, result.message)
-            if result.page is not None:
-                return redirect("wiki:page", slug=slug, space=space, page=result.page.slug)
-            return redirect("wiki:space", slug=slug, space=space)
+        job = services.start_import(found, upload=form.cleaned_data["file"], user=request.user)
+        return redirect("wiki:import_status", slug=slug, space=space, pk=job.pk)
     return render(request, "wiki/import.html", {"space": found, "form": form})
+
+
+def import_status(request: AuthenticatedHttpRequest, slug: str, space: str, pk: int) -> HttpResponse:
+    found = get_space_or_404(request.user, slug, space)
+    job = get_object_or_404(WikiImport.objects.select_related("page"), space=found, pk=pk)
+    template = "wiki/import_status.html#progress" if getattr(request, "htmx", False) else "wiki/import_status.html"
+    return render(request, template, {"space": found, "job": job})
