@@ -303,3 +303,38 @@ def test_the_networks_evaluation_shows_the_work_of_the_wiki(world, group):
     services.create_page(space=group, title="Réunion", kind="minutes", text=MINUTES, user=world.admin_b)
     page = client_for(world.coordinator).get(reverse("commons:evaluation", args=[world.network.slug])).content.decode()
     assert "Le travail écrit dans le wiki cette année" in page
+
+
+def test_the_timeline_of_a_space_becomes_an_annex_of_a_fiche_and_stays_in_its_published_version(world, group):
+    from utilite.fiches import services as fiches
+    from utilite.fiches.models import Fiche
+
+    services.create_page(space=group, title="Réunion", kind="minutes", text=MINUTES, user=world.admin_b)
+    today = datetime.date.today()
+    mine = fiches.create_fiche(
+        organisation=world.org_b,
+        user=world.admin_b,
+        title="Bilan de l'année",
+        period_start=today.replace(month=1, day=1),
+        period_end=today.replace(month=12, day=31),
+    )
+    theirs = fiches.create_fiche(
+        organisation=world.org_a,
+        user=world.member_a,
+        title="Bilan de A",
+        period_start=today.replace(month=1, day=1),
+        period_end=today.replace(month=12, day=31),
+    )
+    timeline = url("timeline", group)
+    berenice = client_for(world.admin_b)
+    page = berenice.get(timeline).content.decode()
+    assert "Bilan de l&#x27;année" in page
+    assert "Bilan de A" not in page  # only the fiches of one's own structures
+    assert berenice.post(timeline, {"fiche": theirs.pk}).status_code == 200
+    assert berenice.post(timeline, {"fiche": mine.pk}).status_code == 302
+    shown = berenice.get(reverse("fiches:detail", args=[world.org_b.slug, mine.pk])).content.decode()
+    assert "Chronologie du travail · Isolement social" in shown
+    assert "Structure B (1)" in shown
+    published = fiches.publish(Fiche.objects.get(pk=mine.pk), world.admin_b)
+    [annex] = published.snapshot["annexes"]
+    assert annex["rows"][0][2] == "1"  # one minutes, frozen in the published version

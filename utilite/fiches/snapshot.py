@@ -21,6 +21,7 @@ from utilite.questionnaires.models import Campaign
 from utilite.questionnaires.results import compute
 from utilite.testimonies.models import ConsentScope, Testimony
 
+from . import annexes
 from .enums import LICENCE_URLS, NARRATIVE, Licence
 from .models import Fiche
 
@@ -96,6 +97,7 @@ def build(fiche: Fiche, *, version: int | None = None) -> dict[str, Any]:
     }
     snapshot["questionnaires"] = _questionnaires(fiche)
     snapshot["testimonies"] = _testimonies(fiche)
+    snapshot["annexes"] = annexes.build(fiche)
     return snapshot
 
 

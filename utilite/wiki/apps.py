@@ -9,7 +9,9 @@ class WikiConfig(AppConfig):
 
     def ready(self) -> None:
         from utilite.commons.evaluation import register_section
+        from utilite.fiches import annexes
 
-        from .reads import network_figures
+        from .reads import fiche_annexes, network_figures
 
         register_section("wiki/_evaluation.html", network_figures)
+        annexes.register(fiche_annexes)

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from utilite.core.ids import IdChoiceField
 from utilite.fiches.enums import Licence
 
 from .enums import PageKind
@@ -131,3 +132,11 @@ class ImportForm(forms.Form):
         label=_("A MediaWiki export (XML), or minutes written in Word or LibreOffice (DOCX, ODT)"),
         help_text=_("From a MediaWiki: Special:Export, with every revision. 50 MB at most."),
     )
+
+
+class AttachToFicheForm(forms.Form):
+    fiche = IdChoiceField(label=_("Evaluation sheet"), queryset=None)
+
+    def __init__(self, *args: Any, fiches: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["fiche"].queryset = fiches  # type: ignore[attr-defined]

@@ -202,3 +202,18 @@ class WikiImport(Job):
 
     def __str__(self) -> str:
         return f"{self.space_id} · {self.original_name} · {self.status}"
+
+
+class FicheAnnex(models.Model):
+    """The timeline of a space's work attached to an evaluation sheet (over the sheet's period)."""
+
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="fiche_annexes")
+    fiche = models.ForeignKey("fiches.Fiche", on_delete=models.CASCADE, related_name="+")
+    attached_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    attached_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["space", "fiche"], name="wiki_fiche_annex_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.space_id} → {self.fiche_id}"

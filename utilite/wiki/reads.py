@@ -168,3 +168,47 @@ def network_figures(network: Any, today: datetime.date) -> dict[str, int]:
         opened=Count("pk", filter=Q(opened_at__year=today.year)), done=Count("pk", filter=Q(done_at__year=today.year))
     )
     return {key: int(value or 0) for key, value in {**pages, **revisions, **actions}.items()}
+
+
+def fiche_annexes(fiche: Any) -> list[dict[str, Any]]:
+    """For `fiches.annexes`: the timeline of each space attached to the fiche, over its period."""
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext as _
+
+    from .models import FicheAnnex
+
+    sections = []
+    for annex in FicheAnnex.objects.filter(fiche=fiche).select_related("space").order_by("pk"):
+        months = [
+            month
+            for month in timeline(annex.space, since=fiche.period_start.replace(day=1))
+            if month.month <= fiche.period_end
+        ]
+        sections.append(
+            {
+                "title": _("Timeline of the work · %(space)s") % {"space": annex.space.name},
+                "note": _("From the network's wiki: what the space wrote and did, month by month."),
+                "headers": [
+                    str(_("Month")),
+                    str(_("Pages created")),
+                    str(_("Minutes")),
+                    str(_("Changes")),
+                    str(_("Actions opened")),
+                    str(_("Actions done")),
+                    str(_("Who wrote, by structure")),
+                ],
+                "rows": [
+                    [
+                        date_format(month.month, "F Y"),
+                        str(month.pages),
+                        str(month.minutes),
+                        str(month.revisions),
+                        str(month.actions_opened),
+                        str(month.actions_done),
+                        ", ".join(f"{name} ({count})" for name, count in month.by_structure.items()),
+                    ]
+                    for month in sorted(months, key=lambda item: item.month)
+                ],
+            }
+        )
+    return sections

@@ -339,3 +339,13 @@ def start_import(space: Space, *, upload: Any, user: User) -> Any:
         )
         enqueue_on_commit(import_wiki, job.pk)
     return job
+
+
+@transaction.atomic
+def attach_to_fiche(space: Space, fiche: Any, *, user: User) -> Any:
+    """The space's timeline becomes an annex of the fiche (frozen with it when it is published)."""
+    from .models import FicheAnnex
+
+    annex, _created = FicheAnnex.objects.get_or_create(space=space, fiche=fiche, defaults={"attached_by": user})
+    logger.info("wiki space %s attached to fiche %s", space.pk, fiche.pk, extra={"space": space.pk})
+    return annex

@@ -17,7 +17,7 @@ from utilite.organisations.permissions import access_for, can_view_network
 
 from .. import reads, services
 from ..enums import SpaceKind
-from ..forms import GroupForm, ImportForm, MemberForm
+from ..forms import AttachToFicheForm, GroupForm, ImportForm, MemberForm
 from ..models import GroupMember, Page, Watch, WikiImport
 from ..permissions import can_run_group, get_space_or_404, readable_spaces
 
@@ -87,8 +87,21 @@ def actions(request: AuthenticatedHttpRequest, slug: str, space: str) -> HttpRes
 
 
 def timeline(request: AuthenticatedHttpRequest, slug: str, space: str) -> HttpResponse:
+    """Month by month, what the space did; it can become an annex of one of the user's fiches."""
+    from utilite.fiches.models import Fiche
+
     found = get_space_or_404(request.user, slug, space)
-    return render(request, "wiki/timeline.html", {"space": found, "months": reads.timeline(found)})
+    fiches = Fiche.objects.filter(
+        organisation__in=access_for(request.user).team_organisation_ids, organisation__network=found.network
+    ).select_related("organisation")
+    form = AttachToFicheForm(request.POST or None, fiches=fiches)
+    if request.method == "POST" and form.is_valid():
+        fiche = form.cleaned_data["fiche"]
+        services.attach_to_fiche(found, fiche, user=request.user)
+        messages.success(request, _("The timeline is attached to « %(title)s ».") % {"title": fiche.title})
+        return redirect(fiche.get_absolute_url())
+    context = {"space": found, "months": reads.timeline(found), "form": form, "has_fiches": fiches.exists()}
+    return render(request, "wiki/timeline.html", context)
 
 
 def members(request: AuthenticatedHttpRequest, slug: str, space: str) -> HttpResponse:
