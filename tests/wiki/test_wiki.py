@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import client_for
 from utilite.wiki import reads, services
@@ -310,7 +311,7 @@ def test_the_timeline_of_a_space_becomes_an_annex_of_a_fiche_and_stays_in_its_pu
     from utilite.fiches.models import Fiche
 
     services.create_page(space=group, title="Réunion", kind="minutes", text=MINUTES, user=world.admin_b)
-    today = datetime.date.today()
+    today = timezone.localdate()
     mine = fiches.create_fiche(
         organisation=world.org_b,
         user=world.admin_b,

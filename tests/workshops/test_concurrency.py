@@ -3,11 +3,13 @@ all 400 cards are stored exactly once and reach every board."""
 
 import http.cookiejar
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
 
@@ -34,8 +36,20 @@ class Phone:
         cookies = urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
         self.opener = urllib.request.build_opener(cookies, NoRedirect())
 
+    def _open(self, request: Any) -> Any:
+        """As a phone does: a connection the loaded server reset is tried again (a card sent twice
+        is stored once, by its client key — which is what this test is about)."""
+        for attempt in range(4):
+            try:
+                return self.opener.open(request, timeout=30)
+            except (ConnectionResetError, urllib.error.URLError) as error:
+                if isinstance(error, urllib.error.HTTPError) or attempt == 3:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
+        raise AssertionError("unreachable")
+
     def get(self, path: str) -> str:
-        with self.opener.open(self.base + path, timeout=30) as response:
+        with self._open(self.base + path) as response:
             page = response.read().decode()
         found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
         self.token = found.group(1) if found else self.token
@@ -45,7 +59,7 @@ class Phone:
         body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": self.token}).encode()
         request = urllib.request.Request(self.base + path, data=body, headers={"Referer": self.base + path})  # noqa: S310
         try:
-            with self.opener.open(request, timeout=30) as response:
+            with self._open(request) as response:
                 return response.status
         except urllib.error.HTTPError as answer:  # the redirect after a post, not followed
             return answer.code
