@@ -313,6 +313,16 @@ def _space_of(names: dict[str, Any]) -> Any:
     return Space.objects.get(slug=names["space"])
 
 
+def _wiki_export(w: World) -> dict[str, Any]:
+    from utilite.wiki.models import WikiExport
+
+    names = WS(w)
+    job = WikiExport.objects.create(
+        space=_space_of(names), format="zip", name="b.zip", status="done", file=ContentFile(b"PK B", name="b.zip")
+    )
+    return {**names, "pk": job.pk}
+
+
 def _wiki_group(w: World) -> dict[str, Any]:
     from utilite.wiki import services as wiki
 
@@ -743,7 +753,10 @@ CASES = [
     Case("wiki:follow_space", WS, post_only=True, authorised_status=302),
     Case("wiki:import", WS),
     Case("wiki:import_status", _wiki_import),
-    Case("wiki:export_space", WS),
+    Case("wiki:export_space", WS, post_only=True, authorised_status=302),
+    Case("wiki:export_pdf", WP, post_only=True, authorised_status=302),
+    Case("wiki:export_status", _wiki_export),
+    Case("wiki:export_download", _wiki_export),
     Case("wiki:page", WP, secret=lambda w: "Secret de B"),
     Case("wiki:edit", WP, secret=lambda w: "Secret de B"),
     Case("wiki:presence", WP, post_only=True),

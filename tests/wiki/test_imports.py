@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from tests.conftest import client_for
 from utilite.wiki import imports, services
-from utilite.wiki.models import Page, Revision, WikiImport
+from utilite.wiki.models import Page, Revision, WikiExport, WikiImport
 
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -158,13 +158,28 @@ def test_minutes_written_in_word_or_libreoffice_become_pages(world, group, djang
     assert "abîmé" in damaged.content.decode()
 
 
-def test_a_space_exports_as_markdown_with_its_attachments_and_whole_history(world, group):
+def _export(client, address, capture):
+    """Ask for the export; the task runs once the request's transaction is committed."""
+    with capture(execute=True):
+        response = client.post(address)
+    status = client.get(response.url).content.decode()
+    assert "Prêt" in status
+    job = WikiExport.objects.latest("pk")
+    download = client.get(reverse("wiki:export_download", args=[job.space.network.slug, job.space.slug, job.pk]))
+    content = b"".join(download.streaming_content)
+    return content
+
+
+def test_a_space_exports_as_markdown_with_its_attachments_and_whole_history(
+    world, group, django_capture_on_commit_callbacks
+):
     page = services.create_page(space=group, title="Réunion", text="Première version.\n", user=world.admin_b)
     services.save_page(page, text="Deuxième version.\n", base=1, user=world.member_a, summary="Relu")
     client = client_for(world.member_a)
     client.post(url("attach", group, page.slug), {"file": _upload("cr.pdf", b"%PDF-1.4\n% un compte rendu\n")})
-    response = client.get(url("export_space", group))
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    archive = zipfile.ZipFile(
+        io.BytesIO(_export(client, url("export_space", group), django_capture_on_commit_callbacks))
+    )
     names = set(archive.namelist())
     assert {"reunion.md", "historique/reunion/0001.md", "historique/reunion/0002.md"} <= names
     assert any(name.startswith("pieces-jointes/reunion/") and name.endswith("cr.pdf") for name in names)
@@ -174,7 +189,9 @@ def test_a_space_exports_as_markdown_with_its_attachments_and_whole_history(worl
     assert "summary: Relu" in second
 
 
-def test_a_page_exports_as_odt_and_as_a_pdf_with_a_footer_on_every_page(world, group):
+def test_a_page_exports_as_odt_and_as_a_pdf_with_a_footer_on_every_page(
+    world, group, django_capture_on_commit_callbacks
+):
     import pypdf
     from odf.opendocument import load
 
@@ -184,7 +201,8 @@ def test_a_page_exports_as_odt_and_as_a_pdf_with_a_footer_on_every_page(world, g
     odt = client.get(url("export_page", group, page.slug, "odt"))
     assert odt["Content-Type"] == "application/vnd.oasis.opendocument.text"
     assert "Partie 11" in str(load(io.BytesIO(odt.content)).text)
-    pdf = pypdf.PdfReader(io.BytesIO(client.get(url("export_page", group, page.slug, "pdf")).content))
+    content = _export(client, url("export_pdf", group, page.slug), django_capture_on_commit_callbacks)
+    pdf = pypdf.PdfReader(io.BytesIO(content))
     assert len(pdf.pages) > 2
     for number, sheet in enumerate(pdf.pages, start=1):
         words = sheet.extract_text()

@@ -12,7 +12,7 @@ from django.utils import timezone
 from tests.conftest import client_for
 from utilite.wiki import reads, services
 from utilite.wiki import text as wikitext
-from utilite.wiki.models import ActionItem, Page, Revision
+from utilite.wiki.models import ActionItem, Page, Revision, WikiExport
 
 pytestmark = pytest.mark.django_db
 
@@ -203,6 +203,7 @@ def test_a_member_outside_the_space_gets_404_everywhere(world, group):
         content_type="application/pdf",
         user=world.admin_b,
     )
+    export = WikiExport.objects.create(space=group, format="zip", name="w.zip", file=ContentFile(b"PK", name="w.zip"))
     urls = [
         url("space", group),
         url("page", group, page.slug),
@@ -213,13 +214,16 @@ def test_a_member_outside_the_space_gets_404_everywhere(world, group):
         url("attachment", group, page.slug, attachment.pk),
         url("export_page", group, page.slug, "md"),
         url("export_page", group, page.slug, "odt"),
-        url("export_space", group),
+        url("export_status", group, export.pk),
+        url("export_download", group, export.pk),
         url("actions", group),
         url("timeline", group),
     ]
     stranger = client_for(world.membership_b.user)  # of structure B, but not of the group
     for address in urls:
         assert stranger.get(address).status_code == 404, address
+    assert stranger.post(url("export_space", group)).status_code == 404
+    assert stranger.post(url("export_pdf", group, page.slug)).status_code == 404
     assert client_for(world.member_a).get(urls[1]).status_code == 200
     assert client_for(world.coordinator).get(urls[1]).status_code == 200  # the network's coordinators run its groups
     public = reverse("wiki_public:page", args=[world.network.slug, group.slug, page.slug])

@@ -217,3 +217,29 @@ class FicheAnnex(models.Model):
 
     def __str__(self) -> str:
         return f"{self.space_id} → {self.fiche_id}"
+
+
+def export_path(export: WikiExport, filename: str) -> str:
+    return f"wiki/{export.space_id}/exports/{filename}"
+
+
+class WikiExport(Job):
+    """A page as PDF, or a whole space as a zip of Markdown with its attachments and history,
+    made in the background and kept to be downloaded by the people of the space."""
+
+    KIND = "wiki.export"
+    STATUS_LABELS: ClassVar[dict[str, Any]] = {JobStatus.DONE: _("Ready")}
+
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="exports")
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    format = models.CharField(max_length=5, choices=[("pdf", "PDF"), ("zip", "Zip")])
+    file = models.FileField(upload_to=export_path, blank=True)
+    name = models.CharField(max_length=200, blank=True)  # what the download is called
+
+    class Meta:
+        verbose_name = _("wiki export")
+        verbose_name_plural = _("wiki exports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.space_id} · {self.format} · {self.status}"

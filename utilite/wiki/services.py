@@ -349,3 +349,16 @@ def attach_to_fiche(space: Space, fiche: Any, *, user: User) -> Any:
     annex, _created = FicheAnnex.objects.get_or_create(space=space, fiche=fiche, defaults={"attached_by": user})
     logger.info("wiki space %s attached to fiche %s", space.pk, fiche.pk, extra={"space": space.pk})
     return annex
+
+
+def request_export(space: Space, *, user: User, page: Page | None = None) -> Any:
+    """A page as PDF (with `page`), or the whole space as a zip, made in the background."""
+    from utilite.core.tasks import enqueue_on_commit
+
+    from .models import WikiExport
+    from .tasks import export_wiki
+
+    with transaction.atomic():
+        job = WikiExport.objects.create(space=space, page=page, format="pdf" if page else "zip", created_by=user)
+        enqueue_on_commit(export_wiki, job.pk)
+    return job

@@ -20,7 +20,9 @@ urlpatterns = [
     path(f"{SPACE}suivre/", spaces.follow, name="follow_space"),
     path(f"{SPACE}importer/", spaces.import_view, name="import"),
     path(f"{SPACE}importer/<id:pk>/", spaces.import_status, name="import_status"),
-    path(f"{SPACE}export.zip", exports.space_zip, name="export_space"),
+    path(f"{SPACE}exporter/", exports.space_zip, name="export_space"),
+    path(f"{SPACE}exports/<id:pk>/", exports.export_status, name="export_status"),
+    path(f"{SPACE}exports/<id:pk>/fichier/", exports.export_download, name="export_download"),
     path(PAGE, pages.page_view, name="page"),
     path(f"{PAGE}modifier/", pages.edit, name="edit"),
     path(f"{PAGE}presence/", pages.still_editing, name="presence"),
@@ -36,4 +38,5 @@ urlpatterns = [
     path(f"{PAGE}pieces-jointes/<id:pk>/", pages.attachment, name="attachment"),
     path(f"{PAGE}pieces-jointes/<id:pk>/retirer/", pages.detach, name="detach"),
     path(f"{PAGE}export.<str:extension>", exports.page_file, name="export_page"),
+    path(f"{PAGE}pdf/", exports.page_pdf, name="export_pdf"),
 ]
