@@ -16,6 +16,7 @@ from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from . import text as wikitext
 from .enums import PageKind
@@ -135,7 +136,7 @@ def timeline(space: Space, since: datetime.date | None = None) -> list[Month]:
     for row in revision_rows:
         item = month(row["month"])
         item.revisions += row["count"]
-        name = row["organisation__name"] or "—"
+        name = row["organisation__name"] or _("the network")
         by_structure[item.month][name] = by_structure[item.month].get(name, 0) + row["count"]
     for moment, done in (("opened_at", False), ("done_at", True)):
         rows: Any = (
@@ -173,7 +174,6 @@ def network_figures(network: Any, today: datetime.date) -> dict[str, int]:
 def fiche_annexes(fiche: Any) -> list[dict[str, Any]]:
     """For `fiches.annexes`: the timeline of each space attached to the fiche, over its period."""
     from django.utils.formats import date_format
-    from django.utils.translation import gettext as _
 
     from .models import FicheAnnex
 
