@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from utilite.accounts.http import AuthenticatedHttpRequest
+from utilite.core.ids import in_range
 
 from .. import presence, reads, services
 from .. import text as wikitext
@@ -126,11 +127,10 @@ def revision(request: AuthenticatedHttpRequest, slug: str, space: str, page: str
 
 def compare(request: AuthenticatedHttpRequest, slug: str, space: str, page: str) -> HttpResponse:
     found_space, found = get_page_or_404(request.user, slug, space, page)
-    try:
-        first = int(request.GET.get("de", max(found.version - 1, 1)))
-        second = int(request.GET.get("a", found.version))
-    except ValueError as error:
-        raise Http404 from error
+    asked = (request.GET.get("de", str(max(found.version - 1, 1))), request.GET.get("a", str(found.version)))
+    if not all(in_range(number) for number in asked):
+        raise Http404
+    first, second = (int(number) for number in asked)
     first, second = sorted((first, second))
     pair = {item.number: item for item in found.revisions.filter(number__in=[first, second]).select_related("author")}
     if first not in pair or second not in pair:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from utilite.accounts.http import AuthenticatedHttpRequest
+from utilite.core.ids import in_range
 from utilite.core.permissions import require
 from utilite.networks.models import Network
 from utilite.organisations.permissions import access_for, can_view_network
@@ -114,7 +115,8 @@ def members(request: AuthenticatedHttpRequest, slug: str, space: str) -> HttpRes
     if request.method == "POST":
         require(runs)
         if "retirer" in request.POST:
-            leaving = get_object_or_404(GroupMember, space=found, pk=request.POST["retirer"])
+            require(in_range(request.POST["retirer"]))
+            leaving = get_object_or_404(GroupMember, space=found, pk=int(request.POST["retirer"]))
             try:
                 services.remove_member(found, leaving.user)
                 messages.success(request, _("%(name)s is no longer a member.") % {"name": leaving.user})
