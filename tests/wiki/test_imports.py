@@ -13,22 +13,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.conftest import client_for
+from tests.wiki.conftest import url
 from utilite.wiki import imports, services
 from utilite.wiki.models import Page, Revision, WikiExport, WikiImport
 
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(__file__).parent / "fixtures"
-
-
-@pytest.fixture
-def group(world):
-    space = services.create_group(network=world.network, name="Isolement social", user=world.admin_b)
-    services.add_member(space, world.member_a)
-    return space
-
-
-def url(name, space, *rest):
-    return reverse(f"wiki:{name}", args=[space.network.slug, space.slug, *rest])
 
 
 def _upload(name, content=None):

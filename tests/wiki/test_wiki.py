@@ -10,22 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import client_for
+from tests.wiki.conftest import url
 from utilite.wiki import reads, services
 from utilite.wiki import text as wikitext
 from utilite.wiki.models import ActionItem, Page, Revision, WikiExport
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def group(world):
-    space = services.create_group(network=world.network, name="Isolement social", user=world.admin_b)
-    services.add_member(space, world.member_a)
-    return space
-
-
-def url(name, space, *rest):
-    return reverse(f"wiki:{name}", args=[space.network.slug, space.slug, *rest])
 
 
 MINUTES = """**Date :** 03/12/2026

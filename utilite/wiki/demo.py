@@ -180,7 +180,9 @@ def load_demo_wiki(network: Network) -> int:
             )
             written(project, day)
         else:
-            services._write(project, title=project.title, text=text, user=people[name], summary=summary, at=_at(day))
+            services.write_revision(
+                project, title=project.title, text=text, user=people[name], summary=summary, at=_at(day)
+            )
         project.refresh_from_db()
     november = services.create_page(
         space=group, title="Réunion du 19 novembre 2026", kind="minutes", text=NOVEMBER, user=people["Soizic Morvan"]

@@ -149,7 +149,7 @@ def _read_export(upload: Any) -> list[tuple[str, list[_Revision]]]:
 def mediawiki(space: Space, upload: Any, *, user: User | None, progress: Any = None) -> Result:
     from utilite.accounts.models import User
 
-    from .services import _write
+    from .services import write_revision
 
     pages = _read_export(upload)
     taken = set(
@@ -174,7 +174,7 @@ def mediawiki(space: Space, upload: Any, *, user: User | None, progress: Any = N
         )
         for revision in revisions:
             author = names.get(wikitext.fold(revision.author))
-            _write(
+            write_revision(
                 page,
                 title=title[:150],
                 text=to_markdown(revision.text),

@@ -65,7 +65,7 @@ def open_actions(**where: Any) -> list[ActionItem]:
     return list(ActionItem.objects.open().filter(**where).select_related("page", "space__network", "assignee")[:200])
 
 
-def search(spaces: QuerySet[Space], query: str, limit: int = 30) -> list[Page]:
+def search(spaces: Iterable[int] | QuerySet[Space], query: str, limit: int = 30) -> list[Page]:
     """Pages whose title or text hold every word of `query`, accents and case ignored: SQLite's
     FTS5, PostgreSQL's full-text search. A word also matches as the start of a longer one."""
     words = [word for word in wikitext.WORD.findall(wikitext.fold(query)) if word.strip() and word.isalnum()][:8]

@@ -129,7 +129,7 @@ def _organisation_of(user: User | None, space: Space) -> int | None:
     )
 
 
-def _write(
+def write_revision(
     page: Page, *, title: str, text: str, user: User | None, summary: str, author_name: str = "", at: Any = None
 ) -> Revision:
     """A new revision of `page` (locked by the caller) and everything read from it."""
@@ -212,7 +212,7 @@ def create_page(
     page = Page.objects.create(
         space=space, title=title, slug=slug, kind=kind, created_by=user, updated_at=timezone.now()
     )
-    _write(
+    write_revision(
         page,
         title=title,
         text=template_text(kind) if text is None else text,
@@ -250,7 +250,7 @@ def save_page(page: Page, *, text: str, base: int, user: User, summary: str = ""
         text = merged
     if text == page.text and title == page.title:
         return Saved(page, merged_with=merged_with)
-    revision = _write(page, title=title, text=text, user=user, summary=summary)
+    revision = write_revision(page, title=title, text=text, user=user, summary=summary)
     return Saved(page, revision=revision, merged_with=merged_with)
 
 
@@ -258,7 +258,7 @@ def save_page(page: Page, *, text: str, base: int, user: User, summary: str = ""
 def restore(page: Page, *, number: int, user: User) -> Revision:
     page = Page.objects.select_for_update().get(pk=page.pk)
     old = page.revisions.get(number=number)
-    return _write(
+    return write_revision(
         page, title=old.title, text=old.text, user=user, summary=_("Revision %(number)s restored") % {"number": number}
     )
 
@@ -280,7 +280,7 @@ def tick(action: ActionItem, *, user: User) -> Revision:
     action = page.actions.get(pk=action.pk)
     if action.done:
         raise Refused(_("This action is already done."))
-    return _write(
+    return write_revision(
         page,
         title=page.title,
         text=wikitext.tick(page.text, action.line),

@@ -4,13 +4,14 @@ in the background (`wiki.exports`), followed on a status page, then downloaded."
 from __future__ import annotations
 
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from utilite.accounts.http import AuthenticatedHttpRequest
 from utilite.core import documents
 from utilite.core.downloads import attachment
+from utilite.core.htmx import render_page_or_partial
 
 from .. import reads, services
 from ..models import WikiExport
@@ -51,8 +52,7 @@ def space_zip(request: AuthenticatedHttpRequest, slug: str, space: str) -> HttpR
 def export_status(request: AuthenticatedHttpRequest, slug: str, space: str, pk: int) -> HttpResponse:
     found = get_space_or_404(request.user, slug, space)
     job = get_object_or_404(WikiExport.objects.select_related("page"), space=found, pk=pk)
-    template = "wiki/export_status.html#progress" if getattr(request, "htmx", False) else "wiki/export_status.html"
-    return render(request, template, {"space": found, "job": job})
+    return render_page_or_partial(request, "wiki/export_status.html", {"space": found, "job": job}, "progress")
 
 
 def export_download(request: AuthenticatedHttpRequest, slug: str, space: str, pk: int) -> FileResponse:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from utilite.accounts.http import AuthenticatedHttpRequest
+from utilite.core.htmx import render_page_or_partial
 from utilite.core.ids import in_range
 from utilite.core.permissions import require
 from utilite.networks.models import Network
@@ -43,13 +44,14 @@ def index(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         else:
             return redirect("wiki:space", slug=slug, space=group.slug)
     query = request.GET.get("q", "")[:100]
+    readable = readable_spaces(request.user, network)
     context = {
         "network": network,
         "spaces": list(spaces),
         "form": form,
         "query": query,
-        "results": reads.search(readable_spaces(request.user, network), query) if query else None,
-        "changes": reads.recent_changes(readable_spaces(request.user, network), limit=15),
+        "results": reads.search(readable, query) if query else None,
+        "changes": reads.recent_changes(readable, limit=15),
         "can_create": access.coordinates(network.pk) or access.works_in(network.pk),
     }
     return render(request, "wiki/index.html", context)
@@ -66,9 +68,7 @@ def space_view(request: AuthenticatedHttpRequest, slug: str, space: str) -> Http
         "changes": reads.recent_changes([found.pk], limit=10),
         "actions": reads.open_actions(space=found)[:10],
         "query": query,
-        "results": reads.search(readable_spaces(request.user, found.network).filter(pk=found.pk), query)
-        if query
-        else None,
+        "results": reads.search([found.pk], query) if query else None,
         "watched": Watch.objects.filter(user=request.user, space=found, page=None).exists(),
     }
     return render(request, "wiki/space.html", context)
@@ -164,5 +164,4 @@ def import_view(request: AuthenticatedHttpRequest, slug: str, space: str) -> Htt
 def import_status(request: AuthenticatedHttpRequest, slug: str, space: str, pk: int) -> HttpResponse:
     found = get_space_or_404(request.user, slug, space)
     job = get_object_or_404(WikiImport.objects.select_related("page"), space=found, pk=pk)
-    template = "wiki/import_status.html#progress" if getattr(request, "htmx", False) else "wiki/import_status.html"
-    return render(request, template, {"space": found, "job": job})
+    return render_page_or_partial(request, "wiki/import_status.html", {"space": found, "job": job}, "progress")
