@@ -347,6 +347,7 @@ CASES = [
     Case("home:home", access="login"),
     Case("core:accessibility", access="public"),
     Case("core:health", access="public"),
+    Case("core:ready", access="public"),
     Case("accounts:login", access="public", authorised_status=302),  # already signed in: goes home
     Case("accounts:logout", access="public", post_only=True, authorised_status=302),
     Case("accounts:password_reset", access="public"),

@@ -119,6 +119,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A read replica of PostgreSQL, for the pages marked `core.replica.reads_replica` (read-only pages
+# that can show data a few seconds old); everything else, and every write, goes to the primary.
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["utilite.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -165,12 +175,20 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("UTILITE_MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# One machine, or a disk every machine mounts (otherwise: S3-compatible storage, see production).
+MEDIA_ON_SHARED_DISK = env.bool("UTILITE_MEDIA_SHARED_DISK", default=False)
 STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# The cache holds import progress, presence in the wiki and sessions (below): with several web
+# processes or machines it must be shared, e.g. CACHE_URL=rediscache://127.0.0.1:6379/1.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+SHARED_CACHE = CACHES["default"]["BACKEND"].endswith(("RedisCache", "PyMemcacheCache", "PyLibMCCache"))
+# Sessions in the database, read through a shared cache when there is one (never through a cache
+# local to one process: a sign-out there would leave the session alive in the others).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if SHARED_CACHE else "django.contrib.sessions.backends.db"
 
 # E-mail: the console in development; in production EMAIL_URL, e.g. smtp+tls://user:password@host:587
 
@@ -202,6 +220,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Utilité <ne-pas-repondr
 # Background work: Django's task framework. The database backend needs no extra service;
 # `manage.py db_worker` runs the tasks. Development and tests run them immediately.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Readiness (`/sante/pret/`) says the queue is late when a task has waited longer than this.
+QUEUE_LATE_SECONDS = env.int("UTILITE_QUEUE_LATE_SECONDS", default=600)
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_HTTPONLY = True

@@ -79,6 +79,8 @@ def test_deploy_checks_are_clean_with_production_settings():
         "DJANGO_ALLOWED_HOSTS": "utilite.example.org",
         "DATABASE_URL": "postgres://utilite@db.example.org:5432/utilite",
         "EMAIL_URL": "smtp+tls://utilite:secret@smtp.example.org:587",
+        "CACHE_URL": "rediscache://cache.example.org:6379/1",
+        "AWS_STORAGE_BUCKET_NAME": "utilite-media",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

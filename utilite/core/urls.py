@@ -7,4 +7,5 @@ app_name = "core"
 urlpatterns = [
     path("accessibilite/", views.accessibility, name="accessibility"),
     path("sante/", views.health, name="health"),
+    path("sante/pret/", views.ready, name="ready"),
 ]

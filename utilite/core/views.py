@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
+from .health import ERROR, OK, readiness
 from .logs import request_id
 
 
@@ -27,7 +28,17 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
-    """Public: for the load balancer; says only whether the database answers."""
+    """Public, liveness: the process answers and its database too. Says nothing else."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@login_not_required
+@never_cache
+def ready(request: HttpRequest) -> JsonResponse:
+    """Public, readiness: database, shared cache and task queue, each "ok", "late" or "error";
+    503 when one is in error, so the load balancer sends no one to this node."""
+    checks = readiness()
+    failed = ERROR in checks.values()
+    return JsonResponse({"status": ERROR if failed else OK, "checks": checks}, status=503 if failed else 200)
