@@ -28,6 +28,12 @@ PLACES_TILE_ATTRIBUTION = env(
 # The national address API: https://api-adresse.data.gouv.fr/search/
 PLACES_GEOCODER_URL = env("UTILITE_GEOCODER_URL", default="")
 
+# The territory synthesis is computed at once for networks of up to this many structures taking
+# part, in the background above (the page shows when its figures were computed); and again when
+# older than UTILITE_SYNTHESIS_MAX_AGE seconds.
+SYNTHESIS_SYNC_STRUCTURES = env.int("UTILITE_SYNTHESIS_SYNC_STRUCTURES", default=200)
+SYNTHESIS_MAX_AGE = env.int("UTILITE_SYNTHESIS_MAX_AGE", default=3600)
+
 # Co-publication: hours between publication and the public site, for a person to change their mind.
 CONTRIBUTIONS_COOLING_OFF_HOURS = env.int("UTILITE_COOLING_OFF_HOURS", default=0)
 

@@ -179,6 +179,26 @@ class MonthlyActivity(ParticipantCounts):
         return f"{self.organisation_id} · {self.month:%Y-%m}"
 
 
+class NetworkActivity(models.Model):
+    """Sessions, participants and minutes of all the structures of a network for a month: what the
+    network's own indicators read, whatever the number of structures. Kept in step by the same
+    use cases as `MonthlyActivity`, by adding differences (a structure-month costs one row)."""
+
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    sessions = models.IntegerField(default=0)
+    participants = models.IntegerField(default=0)
+    minutes = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("network activity")
+        verbose_name_plural = _("network activity")
+        constraints = [models.UniqueConstraint(fields=["network", "month"], name="activities_network_month_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.network_id} · {self.month:%Y-%m}"
+
+
 class MonthlyTheme(models.Model):
     """Sessions and participants per theme, per structure and month."""
 

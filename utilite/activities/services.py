@@ -8,12 +8,13 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Sum
 
 from utilite.organisations.models import Organisation
 
 from .enums import BREAKDOWN_FIELDS
-from .models import ActivityRecord, ActivityTheme, MonthlyActivity, MonthlyTheme
+from .models import ActivityRecord, ActivityTheme, MonthlyActivity, MonthlyTheme, NetworkActivity
+from .signals import network_activity_changed
 
 if TYPE_CHECKING:
     from utilite.accounts.models import User
@@ -30,6 +31,8 @@ def _apply(record: ActivityRecord, themes: Iterable[str], sign: int) -> None:
         minutes=F("minutes") + sign * record.duration_minutes,
         **{name: F(name) + sign * getattr(record, name) for name in BREAKDOWN_FIELDS},
     )
+    network_id = Organisation.objects.values_list("network_id", flat=True).get(pk=record.organisation_id)
+    _add_to_network(network_id, record.month, sign, sign * record.participants, sign * record.duration_minutes)
     for code in themes:
         theme, _created = MonthlyTheme.objects.get_or_create(
             organisation_id=record.organisation_id, month=record.month, code=code
@@ -37,6 +40,27 @@ def _apply(record: ActivityRecord, themes: Iterable[str], sign: int) -> None:
         MonthlyTheme.objects.filter(pk=theme.pk).update(
             sessions=F("sessions") + sign, participants=F("participants") + sign * record.participants
         )
+
+
+def _add_to_network(network_id: int, month: datetime.date, sessions: int, participants: int, minutes: int) -> None:
+    if not (sessions or participants or minutes):
+        return
+    row, _created = NetworkActivity.objects.get_or_create(network_id=network_id, month=month)
+    NetworkActivity.objects.filter(pk=row.pk).update(
+        sessions=F("sessions") + sessions,
+        participants=F("participants") + participants,
+        minutes=F("minutes") + minutes,
+    )
+    network_activity_changed.send(sender=NetworkActivity, network_id=network_id)
+
+
+def _totals_by_month(organisation: Organisation) -> dict[datetime.date, tuple[int, int, int]]:
+    rows = (
+        MonthlyActivity.objects.filter(organisation=organisation)
+        .values("month")
+        .annotate(s=Sum("sessions"), p=Sum("participants"), m=Sum("minutes"))
+    )
+    return {row["month"]: (row["s"], row["p"], row["m"]) for row in rows}
 
 
 @transaction.atomic
@@ -72,7 +96,9 @@ def delete_activity(record: ActivityRecord) -> None:
 
 @transaction.atomic
 def rebuild_aggregates(organisation: Organisation) -> None:
-    """Recompute a structure's aggregates from its records (repair, or after a bulk import)."""
+    """Recompute a structure's aggregates from its records (repair, or after a bulk import), and
+    move its network's months by the difference."""
+    before = _totals_by_month(organisation)
     MonthlyActivity.objects.filter(organisation=organisation).delete()
     MonthlyTheme.objects.filter(organisation=organisation).delete()
     records = ActivityRecord.objects.filter(organisation=organisation)
@@ -86,6 +112,10 @@ def rebuild_aggregates(organisation: Organisation) -> None:
         for name in BREAKDOWN_FIELDS:
             setattr(item, name, getattr(item, name) + row[name])
     MonthlyActivity.objects.bulk_create(monthly.values())
+    after = _totals_by_month(organisation)
+    for month in sorted(before.keys() | after.keys()):
+        old, new = before.get(month, (0, 0, 0)), after.get(month, (0, 0, 0))
+        _add_to_network(organisation.network_id, month, *(b - a for a, b in zip(old, new, strict=True)))
     themes: dict[tuple[Any, str], MonthlyTheme] = {}
     theme_rows = ActivityTheme.objects.filter(record__organisation=organisation).values_list(
         "code", "record__date", "record__participants"
@@ -98,3 +128,28 @@ def rebuild_aggregates(organisation: Organisation) -> None:
         theme.sessions += 1
         theme.participants += int(participants)
     MonthlyTheme.objects.bulk_create(themes.values())
+
+
+@transaction.atomic
+def rebuild_network_activity() -> int:
+    """The networks' months recomputed from the structures' months (repair); returns the rows."""
+    NetworkActivity.objects.all().delete()
+    rows = (
+        MonthlyActivity.objects.values("organisation__network", "month")
+        .annotate(s=Sum("sessions"), p=Sum("participants"), m=Sum("minutes"))
+        .order_by()
+    )
+    created = NetworkActivity.objects.bulk_create(
+        (
+            NetworkActivity(
+                network_id=row["organisation__network"],
+                month=row["month"],
+                sessions=row["s"],
+                participants=row["p"],
+                minutes=row["m"],
+            )
+            for row in rows
+        ),
+        batch_size=5000,
+    )
+    return len(created)

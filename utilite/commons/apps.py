@@ -6,3 +6,8 @@ class CommonsConfig(AppConfig):
     name = "utilite.commons"
     label = "commons"
     verbose_name = _("Common référentiel")
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

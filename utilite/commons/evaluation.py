@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from utilite.activities.models import MonthlyActivity
+from utilite.activities.models import NetworkActivity
 from utilite.core.privacy import published
 from utilite.fiches.models import PublishedVersion
 from utilite.networks.models import Network
@@ -77,7 +77,7 @@ def network_indicators(network: Network, years: list[int]) -> list[Row]:
         )
     ]
     contributions = [a + b for a, b in zip(comments, proposed, strict=True)]
-    people_rows = MonthlyActivity.objects.filter(organisation__network=network).aggregate(
+    people_rows = NetworkActivity.objects.filter(network=network).aggregate(
         **{
             f"y{year}": Sum(
                 "participants",

@@ -229,3 +229,29 @@ class Mapping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} · {self.item_uid} → {self.common_uid}"
+
+
+class SynthesisSnapshot(models.Model):
+    """The territory synthesis for one set of filters, computed by a task from the aggregates and
+    read as it is by the page: the page's cost does not depend on the number of structures.
+
+    `stale` is set by any write that changes what it shows (`commons.snapshots`); the page then
+    shows the figures of `computed_at` while a newer computation runs."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)
+    filters = models.JSONField(default=dict)
+    payload = models.JSONField(null=True, blank=True)
+    computed_at = models.DateTimeField(null=True, blank=True)
+    seconds = models.FloatField(default=0)  # how long the last computation took
+    stale = models.BooleanField(default=True)
+    requested_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("territory synthesis computed")
+        verbose_name_plural = _("territory syntheses computed")
+        constraints = [models.UniqueConstraint(fields=["network", "key"], name="commons_snapshot_unique")]
+        indexes = [models.Index(fields=["network", "stale"], name="commons_snapshot_stale")]
+
+    def __str__(self) -> str:
+        return f"{self.network_id} · {self.key[:8]}"

@@ -35,3 +35,16 @@ def render_common_pdf(referentiel_id: int, url: str) -> None:
         referentiel.pdf.save(f"{file_stem(referentiel)}.pdf", ContentFile(content), save=False)
         CommonReferentiel.objects.filter(pk=referentiel.pk).update(pdf=referentiel.pdf.name)
         jobs.succeed(job)
+
+
+@task()
+@logged
+def refresh_synthesis(snapshot_id: int) -> None:
+    """Compute a territory synthesis again, for the page that showed older figures meanwhile."""
+    from . import snapshots
+    from .models import SynthesisSnapshot
+
+    snapshot = SynthesisSnapshot.objects.select_related("network").filter(pk=snapshot_id).first()
+    if snapshot is None:  # the network is gone
+        return
+    snapshots.compute(snapshot, snapshots.filters_of(snapshot), snapshot.filters["audience"])

@@ -4,21 +4,24 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django_htmx.http import HttpResponseClientRefresh
 
 from utilite.accounts.http import AuthenticatedHttpRequest
 from utilite.core.downloads import attachment
+from utilite.core.htmx import render_page_or_partial
 from utilite.core.permissions import require
 from utilite.organisations.permissions import can_view_private, get_organisation_or_404
 from utilite.testimonies.models import ConsentScope
 
-from .. import evaluation, opendata
+from .. import evaluation, opendata, snapshots
 from ..evaluation import network_indicators
 from ..forms import SynthesisFilterForm
 from ..permissions import can_view_synthesis, get_network_for
-from ..synthesis import coverage, latest_published, structure_panorama, synthesis, taking_part
+from ..synthesis import coverage, latest_published, structure_panorama, taking_part
 
 
 def territory(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
@@ -27,7 +30,13 @@ def territory(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     filters = form.filters(timezone.localdate())
     if not form.is_bound:
         form = SynthesisFilterForm(initial={"start": filters.start, "end": filters.end})
-    result = synthesis(network, filters, audience=ConsentScope.FUNDERS)
+    reading = snapshots.read(network, filters, audience=ConsentScope.FUNDERS)
+    result = reading.synthesis
+    if result is None:  # a large network's first look at these filters: computed in the background
+        context = {"network": network, "form": form, "filters": filters}
+        return render_page_or_partial(request, "commons/synthesis_computing.html", context, "progress")
+    if request.htmx:  # the computing page's poll: the figures are there, show the whole page
+        return HttpResponseClientRefresh()
     dimensions = [summary.dimension for summary in result.dimensions]
     organisations = taking_part(network, filters).order_by("name")
     paginator = Paginator(organisations, 50)
@@ -42,6 +51,7 @@ def territory(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         "form": form,
         "filters": filters,
         "s": result,
+        "reading": reading,
         "matrix": coverage(page.object_list, dimensions, by_criterion=by_criterion) if dimensions else [],
         "by_criterion": by_criterion,
         "columns": [c for d in dimensions for c in d.criteria.all()] if by_criterion else dimensions,
@@ -55,7 +65,9 @@ def territory(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 def data_package(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     network = get_network_for(request.user, slug, can_view_synthesis)
     filters = SynthesisFilterForm(request.GET or None).filters(timezone.localdate())
-    result = synthesis(network, filters, audience=ConsentScope.PUBLIC)
+    result = snapshots.read(network, filters, audience=ConsentScope.PUBLIC).synthesis
+    if result is None:  # not computed yet for these filters: the page says when it is
+        return redirect(f"{reverse('commons:synthesis', args=[network.slug])}?{request.GET.urlencode()}")
     content = opendata.data_package(result, filters, network_name=network.name)
     return attachment(content, f"utilite-sociale-{slugify(network.name)}-{filters.start:%Y}.zip")
 
