@@ -13,7 +13,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n auto
 
-.PHONY: help install system-deps demo run test quality fix messages clean
+.PHONY: help install system-deps demo run test quality bench-national bench-load fix messages clean
 
 help: ## List the tasks
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -54,6 +54,13 @@ run: install var ## Serve the application (development settings)
 
 test: install system-deps var ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench-national: install var ## Build the national tier in DATABASE_URL (PostgreSQL) and measure the pages that must stay flat
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m benchmarks.national $(BENCH_ARGS)
+
+bench-load: install var ## Load benchmark (gunicorn, task worker, Redis, Locust) on the tier left in DATABASE_URL
+	$(BIN)/uv sync --locked --quiet --group bench
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m benchmarks.load $(BENCH_ARGS)
 
 quality: install var ## Lint, format check, types, migrations, templates, French catalogue, bandit, pip-audit
 	$(BIN)/ruff format --check .
