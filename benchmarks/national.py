@@ -273,7 +273,7 @@ def build(tier: Tier, log: Any) -> dict[str, Any]:
             {
                 "organisation_id": "s.organisation",
                 "action_id": "s.actions[1 + g % cardinality(s.actions)]",
-                "date": f"DATE '{START.isoformat()}' + ((g * 7919) % {MONTHS * 365 // 12})::int",
+                "date": f"DATE '{START.isoformat()}' + ((g::bigint * 7919) % {MONTHS * 365 // 12})::int",
                 "duration_minutes": "60 + (g % 4) * 30",
                 "participants": "1 + (g % 9)",
                 "activity_type": "'individual'",
@@ -426,6 +426,9 @@ def main() -> None:
             "territory synthesis": (coordinator, f"/reseaux/{network.slug}/synthese/"),
             "network indicators": (coordinator, f"/reseaux/{network.slug}/auto-evaluation/"),
             "structure dashboard": (admin, f"/structures/{world['largest'].slug}/tableau-de-bord/"),
+            "coordinator home": (coordinator, "/"),
+            "public directory": (Client(), f"/lieux/{network.slug}/"),
+            "directory search": (Client(), f"/lieux/{network.slug}/?q=mediatheque"),
         }
         results[name] = {page: measure(client, url) for page, (client, url) in pages.items()}
     small, large = results["brest"], results[arguments.tier]

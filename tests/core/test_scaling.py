@@ -130,3 +130,24 @@ def test_deploy_checks_ask_for_a_shared_cache_and_shared_media(settings):
     assert [message.id for message in checks.shared_media(None)] == ["utilite.W002"]
     settings.MEDIA_ON_SHARED_DISK = True
     assert checks.shared_media(None) == []
+
+
+@pytest.mark.django_db
+def test_the_public_directory_reads_on_the_replica_when_there_is_one(client, world, monkeypatch):
+    from tests.factories import PlaceFactory
+    from utilite.core.replica import on_replica
+
+    PlaceFactory(network=world.network)
+    seen = []
+    original = ReplicaRouter.db_for_read
+
+    def spy(self, model, **hints):
+        seen.append((model.__name__, on_replica.get()))
+        return original(self, model, **hints)
+
+    monkeypatch.setattr(ReplicaRouter, "db_for_read", spy)
+    assert client.get(reverse("places_public:directory", args=[world.network.slug])).status_code == 200
+    assert ("Place", True) in seen
+    seen.clear()
+    client.get(reverse("accounts:login"))  # not marked: the primary
+    assert all(not marked for _model, marked in seen)

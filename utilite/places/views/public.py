@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from utilite.core.downloads import attachment
+from utilite.core.replica import reads_replica
 from utilite.networks.models import Network
 
 from .. import exchange, extensions, hours, reads, services
@@ -62,6 +63,7 @@ def _list_context(request: HttpRequest, network: Network) -> dict[str, Any]:
 
 
 @login_not_required
+@reads_replica
 def directory(request: HttpRequest, slug: str) -> HttpResponse:
     network = get_object_or_404(Network, slug=slug)
     context = _list_context(request, network)
@@ -71,6 +73,7 @@ def directory(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_not_required
 @xframe_options_exempt
+@reads_replica
 def embed(request: HttpRequest, slug: str) -> HttpResponse:
     """The list for partner sites (in an iframe): the same filters, without the site's frame."""
     network = get_object_or_404(Network, slug=slug)
@@ -78,6 +81,7 @@ def embed(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_not_required
+@reads_replica
 def geojson(request: HttpRequest, slug: str) -> JsonResponse:
     network = get_object_or_404(Network, slug=slug)
     places = reads.filtered(network, _cleaned(_filters(request, network)))
@@ -90,6 +94,7 @@ def geojson(request: HttpRequest, slug: str) -> JsonResponse:
 
 
 @login_not_required
+@reads_replica
 def national_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """The whole directory in the national format (CSV v1.0.2), for the national map."""
     network = get_object_or_404(Network, slug=slug)
