@@ -68,3 +68,24 @@ def test_coordinator_and_structure_pages_of_the_common_referentiel(page, live_se
     expect(page.get_by_role("img")).to_be_visible()
     assert_accessible(page)
     page.screenshot(path="var/screenshots/commons-panorama.png", full_page=True)
+
+
+def test_a_large_network_waits_for_its_synthesis_then_sees_it_without_reloading(
+    page, live_server, assert_accessible, settings
+):
+    settings.SYNTHESIS_SYNC_STRUCTURES = 0  # every network counts as large: computed by a task
+    call_command("load_demo", stdout=io.StringIO())
+    user = User.objects.get(email="coordination@demo.example")
+    user.set_password(PASSWORD)
+    user.save()
+    sign_in(page, live_server, "coordination@demo.example")
+    page.goto(f"{live_server.url}/reseaux/brest-demo/synthese/?start=2026-01-01&end=2026-12-31")
+    expect(page.get_by_role("status")).to_contain_text("sont en cours de calcul")
+    assert_accessible(page)
+    page.screenshot(path="var/screenshots/commons-synthesis-computing.png", full_page=True)
+    # The page asks again every 3 seconds; once the task is done it shows the figures by itself.
+    expect(page.get_by_role("heading", name="Panorama de l'utilité sociale du territoire")).to_be_visible(
+        timeout=15_000
+    )
+    expect(page.get_by_text("Chiffres calculés le")).to_be_visible()
+    assert_accessible(page)

@@ -109,7 +109,9 @@ def test_the_snapshot_gives_the_figures_the_synthesis_computes(territory):
         ]
         assert [
             (f.indicator.uid, f.structures, f.value, f.spread, f.small) for s in result.dimensions for f in s.figures
-        ] == [(f.indicator.uid, f.structures, f.value, f.spread, f.small) for s in direct.dimensions for f in s.figures]
+        ] == [
+            (f.indicator.uid, f.structures, f.value, f.spread, f.small) for s in direct.dimensions for f in s.figures
+        ]
 
 
 def test_writes_that_change_a_synthesis_mark_it_stale(territory):

@@ -21,7 +21,9 @@ def figures():
             "organisation", "action_key", "month", "sessions", "participants", "minutes", *BREAKDOWN_FIELDS
         )
     )
-    themes = sorted(MonthlyTheme.objects.filter(sessions__gt=0).values_list("organisation", "month", "code", "sessions"))
+    themes = sorted(
+        MonthlyTheme.objects.filter(sessions__gt=0).values_list("organisation", "month", "code", "sessions")
+    )
     network = sorted(
         NetworkActivity.objects.exclude(sessions=0, participants=0, minutes=0).values_list(
             "network", "month", "sessions", "participants", "minutes"
