@@ -77,6 +77,7 @@ def insert_select(model: Any, columns: dict[str, str], source: str, params: list
 
     now = django.utils.timezone.now()
     names, expressions, values = [], [], []
+    value: Any
     for field in model._meta.concrete_fields:
         if field.primary_key and isinstance(field, models.AutoField):
             continue
@@ -221,19 +222,19 @@ def build(tier: Tier, log: Any) -> dict[str, Any]:
     by_referentiel: dict[int, list[Indicator]] = {}
     criterion_of = {criterion.pk: criterion for criterion in criteria}
     registre_of = {registre.pk: registre.referentiel_id for registre in registres}
-    for indicator in indicators:
-        referentiel_id = registre_of[criterion_of[indicator.criterion_id].registre_id]
-        by_referentiel.setdefault(referentiel_id, []).append(indicator)
+    for own_indicator in indicators:
+        referentiel_id = registre_of[criterion_of[own_indicator.criterion_id].registre_id]
+        by_referentiel.setdefault(referentiel_id, []).append(own_indicator)
     mappings = []
     for organisation in organisations:
         own = by_referentiel[latest[organisation.pk]]  # two per criterion mapped, the others its own
-        shared = [indicator for position, indicator in enumerate(own) if position % PER_CRITERION < 2]
-        for indicator, (common_criterion, common_indicator) in zip(shared, common, strict=True):
+        shared = [item for position, item in enumerate(own) if position % PER_CRITERION < 2]
+        for item, (common_criterion, common_indicator) in zip(shared, common, strict=True):
             mappings.append(
                 Mapping(
                     organisation=organisation,
                     kind="indicator",
-                    item_uid=indicator.uid,
+                    item_uid=item.uid,
                     common_uid=common_indicator.uid,
                     common_criterion_uid=common_criterion.uid,
                     unit_matches=True,
@@ -264,8 +265,8 @@ def build(tier: Tier, log: Any) -> dict[str, Any]:
         for action in actions:
             actions_of.setdefault(action.organisation_id, []).append(action.pk)
         for organisation, share in zip(organisations, shares, strict=True):
-            own = [str(indicator.uid) for indicator in by_referentiel[latest[organisation.pk]]]
-            rows.append((organisation.pk, max(1, round(tier.sessions * share)), actions_of[organisation.pk], own))
+            uids = [str(item.uid) for item in by_referentiel[latest[organisation.pk]]]
+            rows.append((organisation.pk, max(1, round(tier.sessions * share)), actions_of[organisation.pk], uids))
         cursor.executemany("INSERT INTO bench_shape VALUES (%s, %s, %s, %s::uuid[])", rows)
     with transaction.atomic():
         sessions = insert_select(
@@ -302,7 +303,7 @@ def build(tier: Tier, log: Any) -> dict[str, Any]:
         )
     step(f"{values} indicator values")
     counted = [
-        f.column for f in MonthlyActivity._meta.concrete_fields if f.name.startswith(("gender_", "age_", "status_"))
+        str(f.column) for f in MonthlyActivity._meta.concrete_fields if f.name.startswith(("gender_", "age_", "status_"))
     ]
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
@@ -358,10 +359,10 @@ def build(tier: Tier, log: Any) -> dict[str, Any]:
         cursor.execute("DROP TABLE bench_shape")
     step(f"{responses} responses, {answers} answers")
 
-    rows, problems = places_imports.read("lieux.csv", places_demo.directory_file(tier.places))
+    place_rows, problems = places_imports.read("lieux.csv", places_demo.directory_file(tier.places))
     assert not problems, problems[:3]  # nosec B101
-    places_imports.save(network, rows, user=None)
-    step(f"{len(rows)} places")
+    places_imports.save(network, place_rows, user=None)
+    step(f"{len(place_rows)} places")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {"network": network, "coordinator": coordinator, "admin": admin, "largest": organisations[0]}
@@ -466,7 +467,7 @@ def measure(client: Any, url: str, runs: int = 15) -> tuple[int, float]:
 
     executed: list[str] = []
 
-    def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+    def count(execute, sql, params, many, context):
         executed.append(sql)
         return execute(sql, params, many, context)
 

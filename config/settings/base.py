@@ -194,7 +194,7 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 SHARED_CACHE = CACHES["default"]["BACKEND"].endswith(("RedisCache", "PyMemcacheCache", "PyLibMCCache"))
 # Sessions in the database, read through a shared cache when there is one (never through a cache
 # local to one process: a sign-out there would leave the session alive in the others).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if SHARED_CACHE else "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if SHARED_CACHE else "db")
 
 # E-mail: the console in development; in production EMAIL_URL, e.g. smtp+tls://user:password@host:587
 

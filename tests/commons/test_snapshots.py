@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import client_for
 from utilite.activities import services as activities
@@ -131,3 +132,14 @@ def test_writes_that_change_a_synthesis_mark_it_stale(territory):
     assert fresh_then(lambda: lucioles.save())
     other = territory.private.network  # the same network: its private structure counts nowhere, yet is told
     assert other == world.network
+
+
+def test_filters_nobody_looked_at_for_a_month_are_forgotten(territory):
+    mapped(territory)
+    network = territory.world.network
+    old = Filters(start=datetime.date(2025, 1, 1), end=datetime.date(2025, 12, 31))
+    snapshots.read(network, old, audience=ConsentScope.FUNDERS)
+    SynthesisSnapshot.objects.update(computed_at=timezone.now() - datetime.timedelta(days=31))
+    current = Filters(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31))
+    snapshots.read(network, current, audience=ConsentScope.FUNDERS)
+    assert list(SynthesisSnapshot.objects.values_list("filters__start", flat=True)) == ["2026-01-01"]

@@ -113,9 +113,9 @@ def rebuild_aggregates(organisation: Organisation) -> None:
             setattr(item, name, getattr(item, name) + row[name])
     MonthlyActivity.objects.bulk_create(monthly.values())
     after = _totals_by_month(organisation)
-    for month in sorted(before.keys() | after.keys()):
-        old, new = before.get(month, (0, 0, 0)), after.get(month, (0, 0, 0))
-        _add_to_network(organisation.network_id, month, *(b - a for a, b in zip(old, new, strict=True)))
+    for period in sorted(before.keys() | after.keys()):
+        old, new = before.get(period, (0, 0, 0)), after.get(period, (0, 0, 0))
+        _add_to_network(organisation.network_id, period, *(b - a for a, b in zip(old, new, strict=True)))
     themes: dict[tuple[Any, str], MonthlyTheme] = {}
     theme_rows = ActivityTheme.objects.filter(record__organisation=organisation).values_list(
         "code", "record__date", "record__participants"

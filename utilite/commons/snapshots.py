@@ -47,6 +47,7 @@ from .synthesis import synthesis as compute_synthesis
 logger = logging.getLogger(__name__)
 
 REQUEST_AGAIN_AFTER = datetime.timedelta(minutes=10)  # a queued computation that never ran
+FORGET_AFTER = datetime.timedelta(days=30)
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,10 @@ def compute(snapshot: SynthesisSnapshot, filters: Filters, audience: str) -> Syn
         payload=snapshot.payload, computed_at=started_at, seconds=snapshot.seconds, requested_at=None
     )
     logger.info("synthesis of network %s computed in %s s", snapshot.network_id, snapshot.seconds)
+    # Filters nobody looked at for a month are forgotten (the page computes them again if asked).
+    SynthesisSnapshot.objects.filter(
+        network_id=snapshot.network_id, computed_at__lt=started_at - FORGET_AFTER
+    ).delete()
     return result
 
 

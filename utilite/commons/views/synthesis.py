@@ -35,7 +35,7 @@ def territory(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     if result is None:  # a large network's first look at these filters: computed in the background
         context = {"network": network, "form": form, "filters": filters}
         return render_page_or_partial(request, "commons/synthesis_computing.html", context, "progress")
-    if request.htmx:  # the computing page's poll: the figures are there, show the whole page
+    if getattr(request, "htmx", False):  # the computing page's poll: the figures are there, show the whole page
         return HttpResponseClientRefresh()
     dimensions = [summary.dimension for summary in result.dimensions]
     organisations = taking_part(network, filters).order_by("name")
