@@ -302,9 +302,8 @@ def build(tier: Tier, log: Any) -> dict[str, Any]:
             "CROSS JOIN LATERAL (SELECT NULL::bigint AS action UNION ALL SELECT unnest(s.actions)) a",
         )
     step(f"{values} indicator values")
-    counted = [
-        str(f.column) for f in MonthlyActivity._meta.concrete_fields if f.name.startswith(("gender_", "age_", "status_"))
-    ]
+    breakdown = ("gender_", "age_", "status_")
+    counted = [str(f.column) for f in MonthlyActivity._meta.concrete_fields if f.name.startswith(breakdown)]
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             f"""INSERT INTO {MonthlyActivity._meta.db_table}
