@@ -370,7 +370,7 @@ def build(tier: Tier, log: Any) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tier", choices=["national", "departement"], default="national")
-    parser.add_argument("--keep", action="store_true", help="keep the data (for the load benchmark)")
+    parser.add_argument("--reuse", action="store_true", help="measure the tiers an earlier run left in the database")
     arguments = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     django.setup()
@@ -383,8 +383,9 @@ def main() -> None:
     assert connection.vendor == "postgresql", "set DATABASE_URL to a PostgreSQL database"  # nosec B101
     setup_test_environment()
     settings.ALLOWED_HOSTS = ["*"]
-    call_command("flush", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
+    if not arguments.reuse:
+        call_command("flush", interactive=False, verbosity=0)
     lines: list[str] = []
 
     def log(line: str) -> None:
@@ -393,6 +394,9 @@ def main() -> None:
 
     built = {}
     for name in ("brest", arguments.tier):
+        if arguments.reuse:
+            built[name] = existing(name)
+            continue
         started = time.perf_counter()
         built[name] = build(TIERS[name], log)
         log(f"{name}: built in {time.perf_counter() - started:.0f} s")
@@ -444,6 +448,19 @@ def main() -> None:
     log(f"worst ratio {worst:.2f} (target ≤ 1.5)")
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"national-{arguments.tier}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def existing(name: str) -> dict[str, Any]:
+    from utilite.accounts.models import User
+    from utilite.networks.models import Network
+    from utilite.organisations.models import Organisation
+
+    return {
+        "network": Network.objects.get(slug=name),
+        "coordinator": User.objects.get(email=f"coordination@{name}.bench"),
+        "admin": User.objects.get(email=f"structure@{name}.bench"),
+        "largest": Organisation.objects.get(slug=f"{name}-1"),
+    }
 
 
 def counts() -> str:

@@ -56,6 +56,21 @@ def test_coordinator_sees_where_each_structure_stands(world):
     assert "Structure B" in page
 
 
+def test_a_coordinator_of_a_large_network_sees_its_first_structures_and_how_many_there_are(world):
+    from tests.factories import OrganisationFactory
+    from utilite.organisations.models import Organisation
+
+    for number in range(25):
+        OrganisationFactory(network=world.network, name=f"Zone {number:02d}")
+    names = sorted(Organisation.objects.filter(network=world.network).values_list("name", flat=True))
+    page = client_for(world.coordinator).get(reverse("home:home")).content.decode()
+    assert f"{len(names)} structures participent." in page
+    assert "Voici les 20 premières par ordre alphabétique" in page
+    assert f">{names[19]}</a>" in page  # the 20th in the order of names
+    assert f">{names[20]}</a>" not in page
+    assert reverse("organisations:network", args=[world.network.slug]) in page
+
+
 def test_someone_without_structure_is_told_what_to_do(db):
     page = client_for(UserFactory()).get(reverse("home:home")).content.decode()
     assert (

@@ -266,3 +266,25 @@ def test_the_map_of_an_orientation_sheet_holds_the_chosen_places(client, world):
         client.get(reverse("places_public:geojson", args=[world.network.slug]), {"lieu": chosen.pk}).content
     )
     assert [feature["properties"]["nom"] for feature in feed["features"]] == ["Choisie"]
+
+
+def test_the_directory_figures_come_from_the_places_per_day_of_update(world):
+    from django.db.models import Avg
+
+    from utilite.places import reads
+
+    today = timezone.localdate()
+    places = [
+        PlaceFactory(network=world.network, date_maj=today - datetime.timedelta(days=days)) for days in (0, 3, 3, 400, 900)
+    ]
+    services.refresh(places)
+    figures = reads.freshness(world.network, today)
+    every = Place.objects.filter(network=world.network)
+    assert figures == {
+        "listed": every.count(),
+        "up_to_date": every.filter(date_maj__gte=today - services.STALE_AFTER).count(),
+        "completion": round(every.aggregate(mean=Avg("completion"))["mean"]),
+    }
+    assert figures["up_to_date"] == 3
+    services.confirm_up_to_date(places[3], user=world.coordinator)  # checked today
+    assert reads.freshness(world.network, today)["up_to_date"] == 4

@@ -19,6 +19,9 @@ from utilite.wiki import reads as wiki_reads
 from .method import Progress, progress_for
 
 
+FOLLOWED_ON_HOME = 20  # structures a coordinator sees per network on the home page
+
+
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A signed-in person's starting point: their structures, where each stands, the next step."""
     access = access_for(request.user)
@@ -33,13 +36,15 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         }
         for organisation in mine
     ]
-    networks = list(Network.objects.filter(pk__in=access.coordinated_network_ids).order_by("name"))
-    followed = _with_counts(Organisation.objects.filter(network__in=networks))
-    for network in networks:
+    networks = list(
+        Network.objects.filter(pk__in=access.coordinated_network_ids)
+        .annotate(structure_count=Count("organisations", distinct=True))
+        .order_by("name")
+    )
+    for network in networks:  # a first page each (the network's page lists them all)
         network.followed = [  # type: ignore[attr-defined]
             {"organisation": organisation, "progress": _progress(organisation)}
-            for organisation in followed
-            if organisation.network_id == network.pk
+            for organisation in _with_counts(Organisation.objects.filter(network=network), limit=FOLLOWED_ON_HOME)
         ]
     context = {
         "cards": cards,
@@ -77,7 +82,7 @@ def _partnered(request: AuthenticatedHttpRequest, access: Access) -> list[dict[s
     ]
 
 
-def _with_counts(organisations: OrganisationQuerySet) -> list[Organisation]:
+def _with_counts(organisations: OrganisationQuerySet, *, limit: int | None = None) -> list[Organisation]:
     return list(
         organisations.select_related("network")
         .annotate(
@@ -86,7 +91,7 @@ def _with_counts(organisations: OrganisationQuerySet) -> list[Organisation]:
             has_referentiel=Exists(Referentiel.objects.filter(organisation=OuterRef("pk"))),
             has_validated_referentiel=Exists(Referentiel.objects.validated().filter(organisation=OuterRef("pk"))),
         )
-        .order_by("name")
+        .order_by("name", "pk")[:limit]
     )
 
 

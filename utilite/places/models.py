@@ -214,16 +214,20 @@ class PlaceWord(models.Model):
 
 class PlaceArea(models.Model):
     """The communes and districts of a network's directory, with their number of places: the
-    filters' choices, kept by `services.refresh` instead of a DISTINCT over every place."""
+    filters' choices, kept by `services.refresh` instead of a DISTINCT over every place; and the
+    places per day of last update, with the sum of their completion, for the directory's figures
+    (how many are up to date) without reading every place."""
 
     class Kind(models.TextChoices):
         COMMUNE = "commune", _("town")
         QUARTIER = "quartier", _("district")
+        UPDATED = "updated", _("day of last update")
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="place_areas")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     name = models.CharField(max_length=150)
     places_count = models.PositiveIntegerField(default=0)
+    completion_total = models.PositiveIntegerField(default=0)  # updated: the sum of the places' completion
 
     class Meta:
         ordering = ["kind", "name"]

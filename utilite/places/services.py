@@ -177,14 +177,25 @@ def update_statistics() -> None:
 
 
 def refresh_areas(network_id: int) -> None:
-    """The communes and districts the filters offer, with their number of places."""
-    from django.db.models import Count
+    """The communes and districts the filters offer, with their number of places; the places
+    per day of last update (the directory's figures)."""
+    from django.db.models import Count, Sum
 
     places = Place.objects.filter(network=network_id).order_by()
     areas = [
         PlaceArea(network_id=network_id, kind=kind, name=row[kind], places_count=row["count"])
         for kind in (PlaceArea.Kind.COMMUNE, PlaceArea.Kind.QUARTIER)
         for row in places.exclude(**{kind: ""}).values(kind).annotate(count=Count("pk"))
+    ]
+    areas += [
+        PlaceArea(
+            network_id=network_id,
+            kind=PlaceArea.Kind.UPDATED,
+            name=row["date_maj"].isoformat(),
+            places_count=row["count"],
+            completion_total=row["completion"] or 0,
+        )
+        for row in places.values("date_maj").annotate(count=Count("pk"), completion=Sum("completion"))
     ]
     PlaceArea.objects.filter(network=network_id).delete()
     PlaceArea.objects.bulk_create(areas)
