@@ -408,7 +408,7 @@ def main() -> None:
     from utilite.testimonies.models import ConsentScope
 
     today = django.utils.timezone.localdate()
-    results: dict[str, dict[str, tuple[int, float]]] = {}
+    pages_of: dict[str, dict[str, tuple[Any, str]]] = {}
     for name, world in built.items():
         network = world["network"]
         filters = Filters(start=today.replace(month=1, day=1), end=today.replace(month=12, day=31))
@@ -422,11 +422,13 @@ def main() -> None:
             f"{name}: one session logged (structure and network months kept in step): "
             f"{(time.perf_counter() - started) / 20 * 1000:.1f} ms"
         )
+        started = time.perf_counter()
         snapshots.read(network, filters, audience=ConsentScope.FUNDERS)  # stale: computed again
+        log(f"{name}: territory synthesis computed again after a write in {time.perf_counter() - started:.2f} s")
         coordinator, admin = Client(), Client()
         coordinator.force_login(world["coordinator"])
         admin.force_login(world["admin"])
-        pages = {
+        pages_of[name] = {
             "territory synthesis": (coordinator, f"/reseaux/{network.slug}/synthese/"),
             "network indicators": (coordinator, f"/reseaux/{network.slug}/auto-evaluation/"),
             "structure dashboard": (admin, f"/structures/{world['largest'].slug}/tableau-de-bord/"),
@@ -434,7 +436,11 @@ def main() -> None:
             "public directory": (Client(), f"/lieux/{network.slug}/"),
             "directory search": (Client(), f"/lieux/{network.slug}/?q=mediatheque"),
         }
-        results[name] = {page: measure(client, url) for page, (client, url) in pages.items()}
+    results: dict[str, dict[str, tuple[int, float]]] = {name: {} for name in built}
+    for page in pages_of["brest"]:  # the two tiers in turn, so that the machine's noise falls on both
+        measured = measure([pages_of[name][page] for name in built])
+        for name, figures in zip(built, measured, strict=True):
+            results[name][page] = figures
     small, large = results["brest"], results[arguments.tier]
     log("")
     worst = 0.0
@@ -478,24 +484,29 @@ def counts() -> str:
     )
 
 
-def measure(client: Any, url: str, runs: int = 15) -> tuple[int, float]:
+def measure(pages: list[tuple[Any, str]], runs: int = 21) -> list[tuple[int, float]]:
+    """Queries of one request and median time of `runs`, for each page, the pages taken in turn."""
     from django.db import connection
 
-    executed: list[str] = []
+    queries = []
+    for client, url in pages:
+        executed: list[str] = []
 
-    def count(execute, sql, params, many, context):
-        executed.append(sql)
-        return execute(sql, params, many, context)
+        def count(execute, sql, params, many, context, executed=executed):
+            executed.append(sql)
+            return execute(sql, params, many, context)
 
-    assert client.get(url).status_code == 200  # nosec B101  (warm)
-    with connection.execute_wrapper(count):
-        assert client.get(url).status_code == 200  # nosec B101
-    timings = []
+        assert client.get(url).status_code == 200  # nosec B101  (warm)
+        with connection.execute_wrapper(count):
+            assert client.get(url).status_code == 200  # nosec B101
+        queries.append(len(executed))
+    timings: list[list[float]] = [[] for _ in pages]
     for _ in range(runs):
-        started = time.perf_counter()
-        client.get(url)
-        timings.append(time.perf_counter() - started)
-    return len(executed), statistics.median(timings)
+        for index, (client, url) in enumerate(pages):
+            started = time.perf_counter()
+            client.get(url)
+            timings[index].append(time.perf_counter() - started)
+    return [(count, statistics.median(times)) for count, times in zip(queries, timings, strict=True)]
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Case, Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value, When
 from django.utils.translation import gettext as _
 
 from utilite.activities.models import MonthlyActivity
@@ -136,22 +136,36 @@ class Synthesis:
 
 def figures(organisations: QuerySet[Organisation], filters: Filters, dimensions: list[Dimension]) -> dict[Any, Figure]:
     """Each common indicator's value across structures, from their own mapped indicators whose
-    unit matches (one query: a total per structure and common indicator)."""
-    common = Mapping.objects.comparable().filter(
-        organisation=OuterRef("organisation"), item_uid=OuterRef("indicator_uid")
-    )
-    rows = (
+    unit matches (two queries: the mappings, then a total per structure and own indicator, put
+    together per common indicator here)."""
+    mappings = Mapping.objects.comparable().filter(organisation__in=organisations)
+    common_of = {
+        (organisation, item): common
+        for organisation, item, common in mappings.values_list("organisation", "item_uid", "common_uid")
+    }
+    totals = (
         IndicatorValue.objects.filter(
             organisation__in=organisations,
+            indicator_uid__in=mappings.values("item_uid"),
             period_start__gte=filters.start,
             period_start__lte=filters.end,
             value__isnull=False,
         )
-        .annotate(common_uid=Subquery(common.values("common_uid")[:1]))
-        .filter(common_uid__isnull=False)
-        .values("common_uid", "organisation")
-        .annotate(total=Sum("value"), mean=Avg("value"))
+        .values_list("organisation", "indicator_uid")
+        .annotate(total=Sum("value"), entered=Count("value"))
+        .order_by()
     )
+    combined: dict[tuple[Any, int], list[Decimal]] = {}
+    for organisation, item, total, entered in totals:
+        common_uid = common_of.get((organisation, item))
+        if common_uid is not None:  # an item another structure maps (a copied référentiel)
+            sums = combined.setdefault((common_uid, organisation), [Decimal(0), Decimal(0)])
+            sums[0] += total
+            sums[1] += entered
+    rows = [
+        {"common_uid": common_uid, "organisation": organisation, "total": total, "mean": total / entered}
+        for (common_uid, organisation), (total, entered) in combined.items()
+    ]
     per_indicator: dict[Any, list[Any]] = defaultdict(list)
     for row in [*rows, *_computed(organisations, filters)]:
         per_indicator[row["common_uid"]].append(row)

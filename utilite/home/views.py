@@ -18,7 +18,6 @@ from utilite.wiki import reads as wiki_reads
 
 from .method import Progress, progress_for
 
-
 FOLLOWED_ON_HOME = 20  # structures a coordinator sees per network on the home page
 
 
@@ -83,6 +82,8 @@ def _partnered(request: AuthenticatedHttpRequest, access: Access) -> list[dict[s
 
 
 def _with_counts(organisations: OrganisationQuerySet, *, limit: int | None = None) -> list[Organisation]:
+    if limit is not None:  # the first ones by name (an index), counted alone: not every structure
+        organisations = Organisation.objects.filter(pk__in=organisations.order_by("name", "pk").values("pk")[:limit])
     return list(
         organisations.select_related("network")
         .annotate(
@@ -91,7 +92,7 @@ def _with_counts(organisations: OrganisationQuerySet, *, limit: int | None = Non
             has_referentiel=Exists(Referentiel.objects.filter(organisation=OuterRef("pk"))),
             has_validated_referentiel=Exists(Referentiel.objects.validated().filter(organisation=OuterRef("pk"))),
         )
-        .order_by("name", "pk")[:limit]
+        .order_by("name", "pk")
     )
 
 

@@ -23,6 +23,8 @@ from ..forms import SynthesisFilterForm
 from ..permissions import can_view_synthesis, get_network_for
 from ..synthesis import coverage, latest_published, structure_panorama, taking_part
 
+MATRIX_ROWS = 25  # structures per page of the coverage matrix
+
 
 def territory(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     network = get_network_for(request.user, slug, can_view_synthesis)
@@ -39,7 +41,7 @@ def territory(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         return HttpResponseClientRefresh()
     dimensions = [summary.dimension for summary in result.dimensions]
     organisations = taking_part(network, filters).order_by("name")
-    paginator = Paginator(organisations, 50)
+    paginator = Paginator(organisations, MATRIX_ROWS)
     paginator.__dict__["count"] = result.structures  # counted once, by the synthesis
     page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
