@@ -25,6 +25,7 @@ import urllib.request
 from pathlib import Path
 
 import django
+import redis
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
@@ -36,9 +37,12 @@ def prepare(network_slug: str | None) -> dict[str, str]:
     """The tier to load, and what the journeys need: accounts, the largest structure, open campaigns."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     django.setup()
+    from axes.models import AccessAttempt
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
     from django.db import connection
 
     from benchmarks import national
+    from utilite.accounts.models import User
     from utilite.networks.models import Network
     from utilite.questionnaires.models import Campaign
 
@@ -49,6 +53,12 @@ def prepare(network_slug: str | None) -> dict[str, str]:
         print("no tier in this database: building the departement tier (about 3 minutes)", flush=True)
         national.build(national.TIERS["departement"], print)
         network = Network.objects.get(slug="departement")
+    # The generator ran with the tests' fast hasher; gunicorn runs with the production ones.
+    hashed = PBKDF2PasswordHasher().encode(national.PASSWORD, PBKDF2PasswordHasher().salt())
+    User.objects.filter(email__in=[f"coordination@{network.slug}.bench", f"structure@{network.slug}.bench"]).update(
+        password=hashed
+    )
+    AccessAttempt.objects.all().delete()  # failed sign-ins of an earlier run would lock the accounts
     tokens = list(
         Campaign.objects.filter(questionnaire__organisation__network=network)
         .order_by("pk")
@@ -84,13 +94,15 @@ def main() -> None:
     arguments = parser.parse_args()
     journeys = prepare(arguments.network)
     RESULTS.mkdir(exist_ok=True)
+    cache_url = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/7")
+    redis.Redis.from_url(cache_url).flushdb()  # the benchmark's own database: rate limits of an earlier run
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.base",  # DEBUG off, database queue
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "CACHE_URL": os.environ.get("CACHE_URL", "rediscache://127.0.0.1:6379/7"),
+        "CACHE_URL": cache_url,
         "DJANGO_LOG_LEVEL": "WARNING",
         "DJANGO_LOG_FORMAT": "json",
         **journeys,
@@ -183,7 +195,9 @@ def warm(journeys: dict[str, str]) -> None:
             "password": journeys["BENCH_PASSWORD"],
         }
     ).encode()
-    opener.open(urllib.request.Request(f"{base}/connexion/", data=data, headers={"Referer": f"{base}/connexion/"}))
+    signed_in = opener.open(urllib.request.Request(f"{base}/connexion/", data=data))
+    if "/connexion/" in signed_in.url:
+        raise RuntimeError("the coordinator could not sign in")
     year = journeys["BENCH_YEAR"]
     url = f"{base}/reseaux/{journeys['BENCH_NETWORK']}/synthese/?start={year}-01-01&end={year}-12-31"
     for _ in range(120):

@@ -124,7 +124,10 @@ class Association(SignedIn):
         url = f"/structures/{STRUCTURE}/seances/nouvelle/"
         page = self.client.get(url, name="association: session form")
         fields = form_of(page.text, action=url)
-        fields.update({"participants": str(random.randint(1, 8)), "activity_type": "individual"})
+        if random.random() < 0.6:  # most sessions are one person helped; the others, workshops
+            fields.update({"activity_type": "individual", "participants": "1"})
+        else:
+            fields.update({"activity_type": "collective", "participants": str(random.randint(2, 10))})
         with self.client.post(url, data=fields, name="association: log a session", catch_response=True) as response:
             if "/seances/nouvelle/" in response.url and "errorlist" in response.text:
                 response.failure("the session was refused")

@@ -33,6 +33,8 @@ PLACES_GEOCODER_URL = env("UTILITE_GEOCODER_URL", default="")
 # older than UTILITE_SYNTHESIS_MAX_AGE seconds.
 SYNTHESIS_SYNC_STRUCTURES = env.int("UTILITE_SYNTHESIS_SYNC_STRUCTURES", default=200)
 SYNTHESIS_MAX_AGE = env.int("UTILITE_SYNTHESIS_MAX_AGE", default=3600)
+# ...and in the background at most every UTILITE_SYNTHESIS_MIN_INTERVAL seconds, however many writes.
+SYNTHESIS_MIN_INTERVAL = env.int("UTILITE_SYNTHESIS_MIN_INTERVAL", default=300)
 
 # Co-publication: hours between publication and the public site, for a person to change their mind.
 CONTRIBUTIONS_COOLING_OFF_HOURS = env.int("UTILITE_COOLING_OFF_HOURS", default=0)

@@ -13,7 +13,10 @@ from utilite.core.privacy import rounded
 pytestmark = pytest.mark.django_db
 
 
-def test_synthesis_pages_at_8_and_3000_structures(territory, sql_snapshot, django_capture_on_commit_callbacks):
+def test_synthesis_pages_at_8_and_3000_structures(
+    territory, sql_snapshot, django_capture_on_commit_callbacks, settings
+):
+    settings.SYNTHESIS_MIN_INTERVAL = 0
     world = territory.world
     client = client_for(world.coordinator)
     pages = [

@@ -59,6 +59,7 @@ def test_a_large_network_computes_in_the_background_once_and_shows_older_figures
     territory, settings, django_capture_on_commit_callbacks
 ):
     settings.SYNTHESIS_SYNC_STRUCTURES = 1
+    settings.SYNTHESIS_MIN_INTERVAL = 0
     world = territory.world
     own = mapped(territory)
     client = client_for(world.coordinator)
@@ -87,7 +88,7 @@ def test_a_large_network_computes_in_the_background_once_and_shows_older_figures
     with django_capture_on_commit_callbacks() as queued:
         stale = client.get(url(world), PERIOD).content.decode()
     assert "<strong>60</strong>" in stale  # the figures it has, and what is going on
-    assert "des chiffres plus récents sont en cours de calcul" in stale
+    assert "les changements faits depuis sont en cours de calcul" in stale
     queued[0]()
     assert "<strong>80</strong>" in client.get(url(world), PERIOD).content.decode()
 
@@ -143,3 +144,33 @@ def test_filters_nobody_looked_at_for_a_month_are_forgotten(territory):
     current = Filters(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31))
     snapshots.read(network, current, audience=ConsentScope.FUNDERS)
     assert list(SynthesisSnapshot.objects.values_list("filters__start", flat=True)) == ["2026-01-01"]
+
+
+def test_a_large_network_is_computed_again_at_most_every_few_minutes_however_many_writes(
+    territory, settings, django_capture_on_commit_callbacks
+):
+    settings.SYNTHESIS_SYNC_STRUCTURES = 1
+    settings.SYNTHESIS_MIN_INTERVAL = 300
+    world = territory.world
+    own = mapped(territory)
+    filters = Filters(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31))
+    with django_capture_on_commit_callbacks(execute=True):
+        snapshots.read(world.network, filters, audience=ConsentScope.FUNDERS)  # the first computation
+    snapshot = SynthesisSnapshot.objects.get()
+    assert snapshot.payload is not None
+    for month in (4, 5, 6):  # three writes, each followed by a look
+        IndicatorValue.objects.create(
+            organisation=territory.shared[0],
+            indicator_uid=own.uid,
+            granularity="month",
+            period_start=datetime.date(2026, month, 1),
+            value=Decimal(1),
+        )
+        with django_capture_on_commit_callbacks() as queued:
+            reading = snapshots.read(world.network, filters, audience=ConsentScope.FUNDERS)
+        assert queued == []
+        assert reading.refreshing
+    SynthesisSnapshot.objects.update(computed_at=timezone.now() - datetime.timedelta(minutes=6))
+    with django_capture_on_commit_callbacks() as queued:
+        snapshots.read(world.network, filters, audience=ConsentScope.FUNDERS)
+    assert len(queued) == 1

@@ -275,7 +275,8 @@ def test_the_directory_figures_come_from_the_places_per_day_of_update(world):
 
     today = timezone.localdate()
     places = [
-        PlaceFactory(network=world.network, date_maj=today - datetime.timedelta(days=days)) for days in (0, 3, 3, 400, 900)
+        PlaceFactory(network=world.network, date_maj=today - datetime.timedelta(days=days))
+        for days in (0, 3, 3, 400, 900)
     ]
     services.refresh(places)
     figures = reads.freshness(world.network, today)

@@ -8,7 +8,8 @@ shows mark the network's snapshots stale (one UPDATE, `signals`); the next view 
 - in a network of up to `UTILITE_SYNTHESIS_SYNC_STRUCTURES` structures taking part, computes it
   at once (a few milliseconds): a coordinator sees the figure they just entered;
 - above, shows the figures it has, with the time they were computed, and queues a task that
-  computes them again (once, however many people are looking).
+  computes them again (once, however many people are looking, and at most every
+  `UTILITE_SYNTHESIS_MIN_INTERVAL` seconds however many writes follow).
 
 A snapshot older than `UTILITE_SYNTHESIS_MAX_AGE` seconds is computed again too: a write that
 no signal follows (a bulk load) shows within that delay."""
@@ -50,6 +51,10 @@ REQUEST_AGAIN_AFTER = datetime.timedelta(minutes=10)  # a queued computation tha
 FORGET_AFTER = datetime.timedelta(days=30)
 
 
+def min_interval() -> datetime.timedelta:
+    return datetime.timedelta(seconds=settings.SYNTHESIS_MIN_INTERVAL)
+
+
 @dataclass(frozen=True)
 class Reading:
     synthesis: Synthesis | None  # None: never computed yet, being computed
@@ -79,9 +84,11 @@ def read(network: Network, filters: Filters, *, audience: str) -> Reading:
     if taking_part(network, filters).count() <= settings.SYNTHESIS_SYNC_STRUCTURES:
         result = compute(snapshot, filters, audience)
         return Reading(result, snapshot.computed_at, refreshing=False)
-    request_refresh(snapshot)
     if payload is None:
+        request_refresh(snapshot)
         return Reading(None, None, refreshing=True)
+    if snapshot.computed_at and timezone.now() - snapshot.computed_at >= min_interval():
+        request_refresh(snapshot)  # at most one computation every few minutes, however many writes
     return Reading(decode(payload, referentiel), snapshot.computed_at, refreshing=True)
 
 
