@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 
 from utilite.activities.reads import Breakdown, breakdown_of
@@ -131,9 +132,14 @@ def figures_of(
     first_month = periods.previous_starts(until, "month", months)[0]
     since = periods.start_of(first_month, "year")
     values: dict[tuple[Any, str, datetime.date], dict[int | None, IndicatorValue]] = {}
-    for value in IndicatorValue.objects.filter(organisation=organisation, period_start__gte=since).select_related(
-        "action"
-    ):
+    # Per action only for the indicators that concern actions: the others read the structure's own.
+    scoped_uids = [indicator.uid for indicator in indicators if indicator.actions.all()]
+    for value in IndicatorValue.objects.filter(
+        Q(action__isnull=True) | Q(indicator_uid__in=scoped_uids),
+        organisation=organisation,
+        period_start__gte=since,
+        indicator_uid__in=[indicator.uid for indicator in indicators],
+    ).select_related("action"):
         if value.value is None and not value.text:
             continue  # only a comment or a source: not a value
         values.setdefault((value.indicator_uid, value.granularity, value.period_start), {})[value.action_id] = value
