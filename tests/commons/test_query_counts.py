@@ -43,6 +43,9 @@ def test_synthesis_pages_at_8_and_3000_structures(
     assert "<strong>" + str(rounded(5 * sum(5 + m for m in range(1, 13)))) + "</strong>" in synthesis
     grow(world.network, 2992, territory.lien, territory.people, start=5)
     assert snapshots.mark_all_stale() == 2  # a bulk load is followed by `rebuild_aggregates`
+    client.get(pages[0])  # the snapshot knew 8 structures: computed at once, and now knows 2,997
+    client.get(pages[1])
+    snapshots.mark_all_stale()  # a write: from now on, in the background
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         stale = client.get(pages[0]).content.decode()  # older figures, while the task computes
     assert len(callbacks) == 1

@@ -81,7 +81,9 @@ def read(network: Network, filters: Filters, *, audience: str) -> Reading:
     payload = snapshot.payload
     if payload is not None and _fresh(snapshot, referentiel):
         return Reading(decode(payload, referentiel), snapshot.computed_at, refreshing=False)
-    if taking_part(network, filters).count() <= settings.SYNTHESIS_SYNC_STRUCTURES:
+    # The size the snapshot knows (no query); after a bulk load, one computation at once tells the new one.
+    structures = payload["structures"] if payload is not None else taking_part(network, filters).count()
+    if structures <= settings.SYNTHESIS_SYNC_STRUCTURES:
         result = compute(snapshot, filters, audience)
         return Reading(result, snapshot.computed_at, refreshing=False)
     if payload is None:

@@ -59,6 +59,7 @@ class Status:
     known: bool
     is_open: bool = False
     changes_at: datetime.datetime | None = None
+    at: datetime.datetime | None = None  # the instant asked about: « tomorrow » is counted from it
 
     @property
     def text(self) -> str:
@@ -67,10 +68,10 @@ class Status:
         if self.is_open:
             if self.changes_at is None:
                 return _("Open now")
-            return _("Open now · closes %(when)s") % {"when": when(self.changes_at)}
+            return _("Open now · closes %(when)s") % {"when": when(self.changes_at, now=self.at)}
         if self.changes_at is None:
             return _("Closed")
-        return _("Closed now · opens %(when)s") % {"when": when(self.changes_at)}
+        return _("Closed now · opens %(when)s") % {"when": when(self.changes_at, now=self.at)}
 
 
 def status(expression: str, at: datetime.datetime) -> Status:
@@ -84,7 +85,7 @@ def status(expression: str, at: datetime.datetime) -> Status:
     state, _comment = hours.state(at)
     if state == State.UNKNOWN:
         return Status(known=False)
-    return Status(known=True, is_open=state == State.OPEN, changes_at=hours.next_change(at))
+    return Status(known=True, is_open=state == State.OPEN, changes_at=hours.next_change(at), at=at)
 
 
 def when(instant: datetime.datetime, *, now: datetime.datetime | None = None) -> str:
