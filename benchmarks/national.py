@@ -404,6 +404,7 @@ def main() -> None:
 
     from utilite.activities import services as activities
     from utilite.commons import snapshots
+    from utilite.commons.models import SynthesisSnapshot
     from utilite.commons.synthesis import Filters
     from utilite.testimonies.models import ConsentScope
 
@@ -414,7 +415,8 @@ def main() -> None:
         filters = Filters(start=today.replace(month=1, day=1), end=today.replace(month=12, day=31))
         started = time.perf_counter()
         snapshots.read(network, filters, audience=ConsentScope.FUNDERS)  # computed once, as the task does
-        log(f"{name}: territory synthesis computed in {time.perf_counter() - started:.2f} s")
+        elapsed = time.perf_counter() - started
+        log(f"{name}: territory synthesis ready (computed, or an earlier run's) in {elapsed:.2f} s")
         started = time.perf_counter()
         for _ in range(20):
             activities.log_activity(organisation=world["largest"], user=world["admin"], participants=3)
@@ -423,8 +425,15 @@ def main() -> None:
             f"{(time.perf_counter() - started) / 20 * 1000:.1f} ms"
         )
         started = time.perf_counter()
-        snapshots.read(network, filters, audience=ConsentScope.FUNDERS)  # stale: computed again
-        log(f"{name}: territory synthesis computed again after a write in {time.perf_counter() - started:.2f} s")
+        stale = snapshots.read(network, filters, audience=ConsentScope.FUNDERS)
+        log(
+            f"{name}: territory synthesis read after a write in {time.perf_counter() - started:.2f} s "
+            f"({'older figures, a task computes them' if stale.refreshing else 'computed at once'})"
+        )
+        key, _data = snapshots.key_of(filters, ConsentScope.FUNDERS)
+        started = time.perf_counter()
+        snapshots.compute(SynthesisSnapshot.objects.get(network=network, key=key), filters, ConsentScope.FUNDERS)
+        log(f"{name}: territory synthesis computed again (the task's work) in {time.perf_counter() - started:.2f} s")
         coordinator, admin = Client(), Client()
         coordinator.force_login(world["coordinator"])
         admin.force_login(world["admin"])
